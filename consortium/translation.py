@@ -1,0 +1,37 @@
+"""Fields stored in Kyrgyz, Russian and English (DESIGN.md principle 6)."""
+
+from modeltranslation.translator import TranslationOptions, register
+
+from agreements.models import history
+
+from .models import Consortium, Indicator, JointLab, Membership, Programme, Workstream
+
+
+@register(Consortium)
+class ConsortiumTranslation(TranslationOptions):
+    fields = ("name", "description")
+
+
+@register(Workstream)
+class WorkstreamTranslation(TranslationOptions):
+    fields = ("title", "goal")
+
+
+@register(JointLab)
+class JointLabTranslation(TranslationOptions):
+    fields = ("name", "field", "description")
+
+
+@register(Programme)
+class ProgrammeTranslation(TranslationOptions):
+    fields = ("title", "period_note", "description")
+
+
+@register(Indicator)
+class IndicatorTranslation(TranslationOptions):
+    fields = ("name", "unit", "source_note")
+
+
+# Audit triggers go on after the per-language columns exist (see agreements.models.history).
+for model in (Consortium, Membership, Workstream, JointLab, Programme, Indicator):
+    history(model)
