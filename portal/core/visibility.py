@@ -57,3 +57,38 @@ def is_editor(user) -> bool:
 
 def is_staff_viewer(user) -> bool:
     return Visibility.INTERNAL in scope_for(user).levels
+
+
+class PartnerUser:
+    """The caller behind a partner organisation's API key: anonymous, plus its own organisation.
+
+    It reads public rows and the internal rows where its organisation is a party, and never
+    writes (it holds no permission).
+    """
+
+    is_authenticated = False
+    is_anonymous = True
+    is_active = True
+    is_staff = False
+    is_superuser = False
+    pk = id = None
+    username = ""
+
+    def __init__(self, organization_id: int, key_name: str = ""):
+        self.partner_organization_id = organization_id
+        self.key_name = key_name
+
+    def __str__(self):
+        return f"partner:{self.partner_organization_id}"
+
+    def has_perm(self, perm, obj=None):
+        return False
+
+    def has_perms(self, perm_list, obj=None):
+        return False
+
+    def has_module_perms(self, module):
+        return False
+
+    def get_all_permissions(self, obj=None):
+        return set()
