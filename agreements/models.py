@@ -64,7 +64,7 @@ def history(model):
 
 class OrganizationQuerySet(models.QuerySet):
     def for_list(self):
-        return self.select_related("parent", "successor")
+        return self.defer("search_vector").select_related("parent", "successor")
 
     def visible_to(self, user):
         # Organisations are public record; the hook exists so every list calls the same method.
@@ -177,7 +177,7 @@ class ContactPoint(TimeStampedModel):
 
 class PersonQuerySet(models.QuerySet):
     def for_list(self):
-        return self
+        return self.defer("search_vector")
 
     def visible_to(self, user):
         return self
@@ -395,13 +395,18 @@ class AgreementQuerySet(models.QuerySet):
         return self.filter(agreement_visibility_q(user))
 
     def for_list(self):
-        return self.with_status().select_related("meeting__commission", "parent").prefetch_related(
+        # The search column is only ever matched in SQL; loading it would double the row size.
+        return self.with_status().defer("search_vector").select_related(
+            "meeting__commission", "parent"
+        ).prefetch_related(
             models.Prefetch("parties", queryset=Party.objects.select_related("organization")),
             "topics",
         )
 
     def for_detail(self):
-        return self.with_status().select_related("meeting__commission", "parent").prefetch_related(
+        return self.with_status().defer("search_vector").select_related(
+            "meeting__commission", "parent"
+        ).prefetch_related(
             models.Prefetch(
                 "parties", queryset=Party.objects.select_related("organization__successor")
             ),

@@ -16,7 +16,8 @@ def embedded_database_url(data_dir: Path) -> str:
     server = get_server(data_dir / "pg", cleanup_mode=None)
     uri = server.get_uri()
     database = "portal"
-    existing = server.psql(f"SELECT 1 FROM pg_database WHERE datname = '{database}';")
+    # A constant name, never user input.
+    existing = server.psql(f"SELECT 1 FROM pg_database WHERE datname = '{database}';")  # noqa: S608
     if "(1 row)" not in existing:
         server.psql(f"CREATE DATABASE {database};")
     return uri.replace("/postgres?", f"/{database}?")

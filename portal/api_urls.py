@@ -1,0 +1,3 @@
+"""/api/v1/: placeholder until the API lands."""
+
+urlpatterns = []

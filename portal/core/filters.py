@@ -1,0 +1,56 @@
+"""The base FilterSet shared by every HTML list and API list (DESIGN.md principle 3).
+
+One FilterSet per model, the same parameter names on both sides. Full-text `q` searches the
+row's own generated `search_vector` (one GIN index) in the three language configurations, and,
+where a model names `trigram_fields`, adds trigram word similarity so that a typo or another
+spelling still finds the row. It never joins to-many relations, which is what made NetBox's `q`
+slow.
+"""
+
+import django_filters
+from django.contrib.postgres.search import SearchQuery
+from django.db.models import Q
+from django.utils.translation import gettext_lazy as _
+
+# The language configurations of the generated search columns: ky has no stemmer in PostgreSQL.
+SEARCH_CONFIGS = ("simple", "russian", "english")
+MAX_QUERY_LENGTH = 200
+
+
+def full_text_query(value: str) -> SearchQuery:
+    query = None
+    for config in SEARCH_CONFIGS:
+        part = SearchQuery(value, config=config, search_type="websearch")
+        query = part if query is None else query | part
+    return query
+
+
+class PortalFilterSet(django_filters.FilterSet):
+    q = django_filters.CharFilter(
+        method="filter_q",
+        label=_("Search"),
+        max_length=MAX_QUERY_LENGTH,
+    )
+    id = django_filters.BaseInFilter(field_name="id", label=_("IDs (comma-separated)"))
+
+    # Subclasses set these: whether the model has a generated `search_vector`, and the
+    # translated name columns to match by trigram similarity.
+    has_search_vector = False
+    trigram_fields: tuple[str, ...] = ()
+
+    def filter_q(self, queryset, name, value):
+        value = value.replace("\x00", "").strip()
+        if not value:
+            return queryset
+        condition = Q()
+        if self.has_search_vector:
+            condition |= Q(search_vector=full_text_query(value))
+        for field in self.trigram_fields:
+            condition |= Q(**{f"{field}__trigram_word_similar": value})
+        if not condition:
+            return queryset
+        return queryset.filter(condition)
+
+
+def translated(field: str) -> tuple[str, ...]:
+    return (f"{field}_ky", f"{field}_ru", f"{field}_en")
