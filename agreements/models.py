@@ -13,6 +13,8 @@ from django.contrib.postgres.search import SearchVector, SearchVectorField
 from django.core.validators import MinValueValidator, RegexValidator
 from django.db import models
 from django.db.models import Case, Exists, F, OuterRef, Q, Value, When
+from django.db.models.functions import Cast
+from django.db.models.lookups import Regex
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -44,6 +46,18 @@ def validate_orcid(value):
 
 ror_validator = RegexValidator(ROR_RE, _("A ROR ID has the form 0xxxxxxNN (e.g. 02nr0ka47)."))
 orcid_validator = RegexValidator(ORCID_RE, _("An ORCID iD has the form 0000-0002-1825-0097."))
+
+
+def country_code_check(field: str, name: str, multiple: bool = False) -> models.CheckConstraint:
+    """ISO 3166-1 alpha-2 codes (or a comma-separated list of them), or empty.
+
+    django-countries swallows a plain `country__regex` lookup (the SQL came out as
+    `country = ''`), so the regex is applied to the column cast to text.
+    """
+    pattern = r"^([A-Z]{2}(,[A-Z]{2})*)?$" if multiple else r"^([A-Z]{2})?$"
+    return models.CheckConstraint(
+        condition=Q(Regex(Cast(field, models.CharField()), pattern)), name=name
+    )
 
 
 def history(model):
@@ -126,10 +140,7 @@ class Organization(TimeStampedModel):
             models.CheckConstraint(
                 condition=Q(ror_id="") | Q(ror_id__regex=ROR_RE), name="organization_ror_format"
             ),
-            models.CheckConstraint(
-                condition=Q(country="") | Q(country__regex=r"^[A-Z]{2}$"),
-                name="organization_country_iso",
-            ),
+            country_code_check("country", "organization_country_iso"),
             models.CheckConstraint(
                 condition=~Q(parent=F("id")), name="organization_not_own_parent"
             ),
@@ -262,6 +273,7 @@ class Commission(TimeStampedModel):
         verbose_name = _("commission")
         verbose_name_plural = _("commissions")
         ordering = ["name"]
+        constraints = [country_code_check("countries", "commission_countries_iso", multiple=True)]
 
     def __str__(self):
         return self.name
@@ -325,6 +337,7 @@ class Meeting(TimeStampedModel):
                 condition=Q(held_on_precision__in=DatePrecision.values),
                 name="meeting_precision_valid",
             ),
+            country_code_check("country", "meeting_country_iso"),
         ]
         indexes = [models.Index(fields=["held_on"]), models.Index(fields=["planned_year"])]
 

@@ -12,7 +12,7 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from django_countries.fields import CountryField
 
-from agreements.models import Agreement, Meeting, Organization, Topic
+from agreements.models import Agreement, Meeting, Organization, Topic, country_code_check
 from portal.core.models import TimeStampedModel
 
 # ISO 4217 alphabetic codes: three capital letters (e.g. CNY, KGS, USD).
@@ -182,6 +182,7 @@ class JointLab(TimeStampedModel):
             models.CheckConstraint(
                 condition=Q(status__in=JointLabStatus.values), name="jointlab_status_valid"
             ),
+            country_code_check("countries", "jointlab_countries_iso", multiple=True),
         ]
         indexes = [
             models.Index(fields=["status"], name="jointlab_status"),
@@ -264,6 +265,7 @@ class Programme(TimeStampedModel):
             models.CheckConstraint(
                 condition=Q(status__in=ProgrammeStatus.values), name="programme_status_valid"
             ),
+            country_code_check("countries", "programme_countries_iso", multiple=True),
             models.CheckConstraint(
                 condition=Q(funding_cap__isnull=True) | Q(funding_cap__gte=0),
                 name="programme_funding_non_negative",
@@ -331,6 +333,7 @@ class Indicator(TimeStampedModel):
                 condition=Q(qualifier__in=IndicatorQualifier.values), name="indicator_qualifier_valid"
             ),
             models.CheckConstraint(condition=Q(value__gte=0), name="indicator_value_non_negative"),
+            country_code_check("countries", "indicator_countries_iso", multiple=True),
         ]
 
     def __str__(self):
