@@ -713,6 +713,10 @@ class Document(models.Model):
             models.CheckConstraint(
                 condition=Q(kind__in=DocumentKind.values), name="document_kind_valid"
             ),
+            models.CheckConstraint(
+                condition=Q(language="") | Q(language__in=DocumentLanguage.values),
+                name="document_language_valid",
+            ),
         ]
 
     def __str__(self):

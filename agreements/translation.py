@@ -1,5 +1,6 @@
 """Fields stored in Kyrgyz, Russian and English (DESIGN.md principle 6)."""
 
+import pghistory
 from modeltranslation.translator import TranslationOptions, register
 
 from .models import (
@@ -65,3 +66,9 @@ for model in (
     Document, Commitment,
 ):
     history(model)
+
+# Which topics an agreement carries is part of its record too: audit the link table.
+pghistory.track(
+    pghistory.InsertEvent("add"), pghistory.DeleteEvent("remove"),
+    obj_field=None, model_name="AgreementTopicEvent", app_label="agreements",
+)(Agreement.topics.through)

@@ -1,5 +1,6 @@
 """Fields stored in Kyrgyz, Russian and English (DESIGN.md principle 6)."""
 
+import pghistory
 from modeltranslation.translator import TranslationOptions, register
 
 from agreements.models import history
@@ -35,3 +36,10 @@ class IndicatorTranslation(TranslationOptions):
 # Audit triggers go on after the per-language columns exist (see agreements.models.history).
 for model in (Consortium, Membership, Workstream, JointLab, Programme, Indicator):
     history(model)
+
+# A lab's topics and partner organisations are part of its record: audit the link tables.
+for through, name in ((JointLab.topics.through, "JointLabTopicEvent"), (JointLab.partners.through, "JointLabPartnerEvent")):
+    pghistory.track(
+        pghistory.InsertEvent("add"), pghistory.DeleteEvent("remove"),
+        obj_field=None, model_name=name, app_label="consortium",
+    )(through)

@@ -132,6 +132,9 @@ DATABASES = {
 DATABASES["default"].setdefault("OPTIONS", {})
 DATABASES["default"]["OPTIONS"].setdefault("connect_timeout", 5)
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
+# The audit triggers on many-to-many link tables (agreement topics, lab partners) belong to
+# auto-created models that migrations do not carry; pgtrigger installs them after migrate.
+PGTRIGGER_INSTALL_ON_MIGRATE = True
 
 # --- Cache ----------------------------------------------------------------------------------
 REDIS_URL = env("REDIS_URL")
