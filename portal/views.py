@@ -5,8 +5,7 @@ from django.db.migrations.executor import MigrationExecutor
 from django.http import HttpResponse, JsonResponse
 from django.shortcuts import render
 
-from agreements.models import Agreement
-from consortium.models import Indicator
+from portal.dashboard import dashboard
 
 
 def healthz(request):
@@ -25,6 +24,4 @@ def readyz(request):
 
 
 def home(request):
-    agreements = Agreement.objects.visible_to(request.user).for_list()[:10]
-    indicators = Indicator.objects.filter(is_headline=True).order_by("order")
-    return render(request, "home.html", {"agreements": agreements, "indicators": indicators})
+    return render(request, "home.html", dashboard(request.user))
