@@ -353,6 +353,10 @@ def highlight(text: str, words) -> SafeString:
 def search(request):
     raw = request.GET.get("q", "")
     text, truncated = clean_query(raw)
+    if text != raw:
+        # The header's search box echoes request.GET["q"]: let it show what was searched.
+        request.GET = request.GET.copy()
+        request.GET["q"] = text
     groups = []
     if text:
         for kind in KINDS:
@@ -368,5 +372,7 @@ def search(request):
         "groups": groups,
         "total": sum(group.total for group in groups),
         "kinds": KINDS,
+        "nav_section": "search",
+        "breadcrumbs": [{"label": _("Search"), "url": None}],
     }
     return render(request, "search.html", context)

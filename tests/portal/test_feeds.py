@@ -187,7 +187,7 @@ def test_feeds_linked_from_home(anonymous_client):
     assert 'href="/feeds/agreements.atom?lang=ru"' in html
     assert 'href="/feeds/meetings.ics?lang=ru"' in html
     assert 'href="/feeds/expiries.ics?lang=ru"' in html
-    assert '<link rel="alternate" type="application/atom+xml"' in html
+    assert '<link rel="alternate" type="application/atom+xml"' in html  # from base.html
 
 
 # --- The pieces -----------------------------------------------------------------------------
