@@ -91,7 +91,7 @@ def _open_svg(chart: Chart, width: int, height: int) -> SafeString:
     )
 
 
-def draw_columns(chart: Chart, width: int = 400, height: int = 220) -> Chart:
+def draw_columns(chart: Chart, width: int = 360, height: int = 220) -> Chart:
     """Vertical columns, one per row in order (e.g. years), with a value axis on the left."""
     if not chart.rows:
         return chart
@@ -159,7 +159,7 @@ def draw_columns(chart: Chart, width: int = 400, height: int = 220) -> Chart:
     return chart
 
 
-def draw_bars(chart: Chart, width: int = 400) -> Chart:
+def draw_bars(chart: Chart, width: int = 360) -> Chart:
     """Horizontal bars, largest first as given: the label above each bar, the value after it.
 
     Labels sit above their bars rather than beside them, so that long names in any language
@@ -167,14 +167,14 @@ def draw_bars(chart: Chart, width: int = 400) -> Chart:
     """
     if not chart.rows:
         return chart
-    row_h, label_h, bar_h, value_w = 44, 18, 16, 52
+    row_h, label_h, bar_h, value_w = 48, 20, 18, 52
     height = row_h * len(chart.rows)
     scale = (width - value_w) / max(chart.max_value, 1)
     parts = []
     for index, row in enumerate(chart.rows):
         top = row_h * index
         bar_len = max(row.value * scale, 2 if row.value else 0)
-        label = Truncator(row.label).chars(44)
+        label = Truncator(row.label).chars(42)
         parts.append(
             format_html(
                 '<text class="chart-label" x="0" y="{}" fill="' + TEXT_FILL + '">{}</text>'

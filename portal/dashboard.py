@@ -42,7 +42,7 @@ def headline_figures(user) -> list[HeadlineFigure]:
     return [
         HeadlineFigure(
             indicator=indicator,
-            number=format_html('<span class="figure-number">{}</span>', floatformat(indicator.value, "-2g")),
+            number=format_html('<span class="headline-number">{}</span>', floatformat(indicator.value, "-2g")),
         )
         for indicator in indicators
     ]

@@ -77,12 +77,12 @@ def test_headline_figures_with_qualifier_date_and_source(anonymous_client):
     factories.IndicatorFactory(name_en="Not a headline figure", value=7)
 
     html = home(anonymous_client, "en")
-    figures = re.findall(r'<li class="figure">(.*?)</li>', html, re.S)
+    figures = re.findall(r'<li class="headline">(.*?)</li>', html, re.S)
     assert len(figures) == 2
     first, second = (" ".join(re.sub(r"<[^>]+>", " ", figure).split()) for figure in figures)
     assert first.startswith("more than 4,200 ")
     assert "Kyrgyz students at universities in China" in first
-    assert "as of July 21, 2025" in first
+    assert "As of July 21, 2025" in first
     assert "Source: 24.kg news agency" in first
     assert 'href="https://24.kg/example"' in figures[0]
     assert second.startswith("about 450 ")
@@ -92,7 +92,7 @@ def test_headline_figures_with_qualifier_date_and_source(anonymous_client):
 
     # Numbers and dates follow the language: a non-breaking space groups thousands in Russian.
     html_ru = home(anonymous_client, "ru")
-    assert '<span class="figure-number">4\xa0200</span>' in html_ru
+    assert '<span class="headline-number">4\xa0200</span>' in html_ru
     assert "21 июля 2025" in html_ru
 
 
