@@ -20,6 +20,7 @@ from portal.core.exports import Column
 from portal.core.fallback import fallback_column
 from portal.core.templatetags.precise_dates import iso_precise
 from portal.core.views import FilteredListView, Header, VisibleDetailView
+from portal.core.visibility import is_staff_viewer
 
 from .filters import (
     AgreementFilterSet,
@@ -28,6 +29,7 @@ from .filters import (
     OrganizationFilterSet,
     PersonFilterSet,
 )
+from .history import change_history
 from .models import (
     Agreement,
     Commission,
@@ -174,6 +176,7 @@ class AgreementDetail(VisibleDetailView):
         return super().get_context_data(
             parent=parent,
             children=visible.with_status().filter(parent=agreement).order_by("signed_on", "pk"),
+            history=change_history(agreement) if is_staff_viewer(self.request.user) else None,
             **kwargs,
         )
 

@@ -274,9 +274,13 @@ def mark_invalid_fields(form):
     """Point each invalid control at its message, for screen readers (WCAG 3.3.1)."""
     for name in form.errors:
         if name in form.fields:
-            attrs = form.fields[name].widget.attrs
-            attrs["aria-invalid"] = "true"
-            attrs["aria-describedby"] = f"{form[name].auto_id}-error"
+            widget = form.fields[name].widget
+            widget.attrs["aria-invalid"] = "true"
+            widget.attrs["aria-describedby"] = f"{form[name].auto_id}-error"
+            # A browser's date or number control cannot show "2023-02-30" or "abc"; a text box
+            # shows the reader what they typed next to the message about it.
+            if getattr(widget, "input_type", None) in ("date", "number"):
+                widget.input_type = "text"
 
 
 def _translated_fields(model):

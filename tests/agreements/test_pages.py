@@ -13,6 +13,7 @@ import json
 import re
 
 import factory
+import pghistory
 import pytest
 from django.core.files.base import ContentFile
 from django.db import connection
@@ -680,3 +681,20 @@ def test_download_name_is_sanitised(anonymous_client):
     response = anonymous_client.get(f"/en/documents/{document.pk}/download/")
     disposition = response["Content-Disposition"]
     assert "/" not in disposition.split("filename", 1)[1] and disposition.endswith('.pdf"')
+
+
+# --- change history (staff only) ------------------------------------------------------------
+
+
+def test_staff_see_the_change_history_and_the_public_does_not(anonymous_client, staff_client, editor_user):
+    agreement = factories.AgreementFactory(title_en="First title")
+    factories.PartyFactory(agreement=agreement)
+    with pghistory.context(user=editor_user.pk):
+        agreement.title_en = "Corrected title"
+        agreement.save()
+    page = html(staff_client.get(f"/en/agreements/{agreement.pk}/"))
+    assert "Change history" in page
+    assert editor_user.username in page
+    assert "<del>First title</del> → <ins>Corrected title</ins>" in page
+    assert "Party" in page  # the rows the agreement owns are in its history too
+    assert "Change history" not in html(anonymous_client.get(f"/en/agreements/{agreement.pk}/"))
