@@ -300,6 +300,12 @@ class IndicatorList(FilteredListView):
 
     def prepare_form(self, form):
         super().prepare_form(form)
+        # "Headline figures only": any, yes or no, rather than the widget's "Unknown".
+        form.fields["is_headline"].widget.choices = (
+            ("unknown", _("Any")),
+            ("true", _("Yes")),
+            ("false", _("No")),
+        )
         values = Indicator.objects.values_list("countries", flat=True).distinct()
         narrow_country_choices(form.fields["country"], split_countries(values))
 

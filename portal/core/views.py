@@ -15,6 +15,7 @@ from django.core.paginator import EmptyPage, PageNotAnInteger, Paginator
 from django.db.models import OrderBy
 from django.http import Http404
 from django.shortcuts import get_object_or_404
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django.views.generic import TemplateView
@@ -27,7 +28,7 @@ from portal.core.visibility import is_staff_viewer
 PAGE_SIZE = 25
 EXPORT_FORMATS = ("csv", "xlsx")
 
-# Filter widgets that render with a browser's native control.
+# Date filters render as the browser's date control, which speaks ISO 8601 whatever the language.
 DATE_WIDGET_FORMAT = "%Y-%m-%d"
 
 
@@ -43,8 +44,6 @@ class PortalPageMixin:
     """What every page's template needs besides its own data: the section and breadcrumbs."""
 
     nav_section = ""
-    list_url_name = ""
-    list_title = ""
 
     def get_breadcrumbs(self):
         return []
@@ -141,6 +140,8 @@ class FilteredListView(PortalPageMixin, TemplateView):
                 value = data.get(name)
             elif isinstance(field, forms.ChoiceField) and not isinstance(field, forms.ModelChoiceField):
                 value = dict(field.choices).get(value, value)
+            elif isinstance(value, list | tuple):
+                value = ", ".join(str(item) for item in value)
             tags.append(
                 {
                     "name": name,
@@ -231,6 +232,9 @@ class VisibleDetailView(PortalPageMixin, TemplateView):
     model = None
     template_name = None
     context_object_name = "object"
+    # The list this page belongs to, for the breadcrumbs.
+    list_url_name = ""
+    list_title = ""
 
     def get_queryset(self):
         manager = self.model._default_manager
@@ -246,8 +250,6 @@ class VisibleDetailView(PortalPageMixin, TemplateView):
         return self.render_to_response(self.get_context_data(object=self.object))
 
     def get_breadcrumbs(self):
-        from django.urls import reverse
-
         return [
             {"label": self.list_title, "url": reverse(self.list_url_name)},
             {"label": str(self.object), "url": None},

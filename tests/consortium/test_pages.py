@@ -228,6 +228,8 @@ def test_indicator_shows_its_qualifier_date_and_source(anonymous_client, record)
         ("/en/indicators/?qualifier=more_than", {"Kyrgyz students in China"}),
         ("/en/indicators/?as_of_after=2026-01-01", set()),
         ("/en/indicators/?country=CN", {"Kyrgyz students in China"}),
+        ("/en/indicators/?is_headline=true", set()),
+        ("/en/indicators/?is_headline=false", {"Kyrgyz students in China"}),
         ("/en/consortium/?q=academic", {"National Academic Consortium"}),
     ],
 )
