@@ -237,11 +237,31 @@ if not DEBUG:
 
 # --- REST API -------------------------------------------------------------------------------
 REST_FRAMEWORK = {
-    "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
-    "DEFAULT_FILTER_BACKENDS": ["django_filters.rest_framework.DjangoFilterBackend"],
-    "DEFAULT_PAGINATION_CLASS": "rest_framework.pagination.LimitOffsetPagination",
+    "DEFAULT_SCHEMA_CLASS": "portal.core.openapi.PortalAutoSchema",
+    "DEFAULT_FILTER_BACKENDS": ["portal.core.api_lists.PortalFilterBackend"],
+    "DEFAULT_PAGINATION_CLASS": "portal.core.api_lists.PortalPagination",
     "PAGE_SIZE": 50,
     "UNAUTHENTICATED_USER": "django.contrib.auth.models.AnonymousUser",
+    "DEFAULT_AUTHENTICATION_CLASSES": [
+        "portal.core.api_access.APIKeyAuthentication",
+        "rest_framework.authentication.SessionAuthentication",
+    ],
+    "DEFAULT_PERMISSION_CLASSES": ["portal.core.api_access.ReadAnyoneWriteWithModelPermission"],
+    "DEFAULT_RENDERER_CLASSES": ["rest_framework.renderers.JSONRenderer", "portal.core.api_lists.CSVRenderer"],
+    "DEFAULT_PARSER_CLASSES": ["rest_framework.parsers.JSONParser"],
+    "EXCEPTION_HANDLER": "portal.core.api.exception_handler",
+    # Counts live in the default cache (Redis or the database), shared by all worker processes.
+    "DEFAULT_THROTTLE_CLASSES": [
+        "portal.core.api_access.APIKeyThrottle",
+        "portal.core.api_access.AnonymousAddressThrottle",
+        "portal.core.api_access.SessionUserThrottle",
+    ],
+    "DEFAULT_THROTTLE_RATES": {
+        "anon": env("API_THROTTLE_ANON", "100000/minute" if TESTING else "60/minute"),
+        "api_key": env("API_THROTTLE_KEY", "100000/minute" if TESTING else "600/minute"),
+        "user": env("API_THROTTLE_USER", "100000/minute" if TESTING else "600/minute"),
+    },
+    "NUM_PROXIES": int(env("API_NUM_PROXIES", "0")) or None,
 }
 SPECTACULAR_SETTINGS = {
     "TITLE": "Science Cooperation Portal API",
@@ -251,6 +271,13 @@ SPECTACULAR_SETTINGS = {
     "SWAGGER_UI_DIST": "SIDECAR",
     "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
     "REDOC_DIST": "SIDECAR",
+    # No request to validator.swagger.io (DESIGN.md principle 7: no third-party request).
+    "SWAGGER_UI_SETTINGS": {"deepLinking": True, "validatorUrl": None},
+    "SCHEMA_PATH_PREFIX": "/api/v1",
+    "ENUM_NAME_OVERRIDES": {
+        "DatePrecisionEnum": "portal.core.models.DatePrecision",
+        "CountryEnum": "django_countries.countries",
+    },
 }
 
 # --- Logging --------------------------------------------------------------------------------

@@ -157,3 +157,14 @@ class IndicatorFactory(factory.django.DjangoModelFactory):
 
     name_en = factory.Sequence(lambda n: f"Indicator {n}")
     value = 10
+
+
+# --- API keys (issue 4) ---------------------------------------------------------------------
+
+
+def api_key(**owner) -> str:
+    """Issue an API key for `organization=` or `user=` (plus e.g. `expiry_date=`); returns the key."""
+    from portal.core.models import APIKey
+
+    _obj, key = APIKey.objects.create_key(name=owner.pop("name", "test key"), **owner)
+    return key

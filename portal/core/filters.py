@@ -8,6 +8,7 @@ slow.
 """
 
 import django_filters
+from django import forms
 from django.contrib.postgres.search import SearchQuery
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
@@ -25,13 +26,21 @@ def full_text_query(value: str) -> SearchQuery:
     return query
 
 
+class IdListFilter(django_filters.BaseInFilter, django_filters.NumberFilter):
+    """`?id=3,5,8`: whole numbers only, so `?id=abc` is a clear error, not a failed query."""
+
+    field_class = forms.IntegerField
+
+
 class PortalFilterSet(django_filters.FilterSet):
     q = django_filters.CharFilter(
         method="filter_q",
         label=_("Search"),
         max_length=MAX_QUERY_LENGTH,
     )
-    id = django_filters.BaseInFilter(field_name="id", label=_("IDs (comma-separated)"))
+    id = IdListFilter(
+        field_name="id", label=_("IDs (comma-separated)"), min_value=1, max_value=2**63 - 1
+    )
 
     # Subclasses set these: whether the model has a generated `search_vector`, and the
     # translated name columns to match by trigram similarity.
