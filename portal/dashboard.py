@@ -9,7 +9,8 @@ import datetime
 from dataclasses import dataclass
 
 from django.conf import settings
-from django.db.models import Count, DateField, Exists, F, Func, OuterRef, Q, Value, Window
+from django.db import connection
+from django.db.models import Count, DateField, F, Func, Q, Value, Window
 from django.db.models.functions import Coalesce, ExtractYear
 from django.template.defaultfilters import floatformat
 from django.utils import timezone
@@ -18,7 +19,7 @@ from django.utils.safestring import SafeString
 from django.utils.translation import gettext as _
 from django_countries import countries
 
-from agreements.models import Agreement, Commitment, Meeting, Party, Topic
+from agreements.models import Agreement, Commission, Commitment, Meeting, Organization, Party, Topic
 from consortium.models import Indicator, JointLab
 from portal.charts import Chart, Row, draw_bars, draw_columns
 from portal.translated import translated_column
@@ -42,7 +43,9 @@ def headline_figures(user) -> list[HeadlineFigure]:
     return [
         HeadlineFigure(
             indicator=indicator,
-            number=format_html('<span class="headline-number">{}</span>', floatformat(indicator.value, "-2g")),
+            number=format_html(
+                '<span class="headline-number">{}</span>', floatformat(indicator.value, "-2g")
+            ),
         )
         for indicator in indicators
     ]
@@ -129,29 +132,63 @@ def _top_with_other(rows: list[Row], limit: int = CHART_BARS) -> list[Row]:
     return [*rows[: limit - 1], Row(_("other"), rest)]
 
 
-def agreements_by_partner_country(user) -> Chart:
-    """Each agreement counts once under each foreign party's country; one between home-country
-    organisations only counts under the home country."""
-    visible = Agreement.objects.visible_to(user)
-    foreign = (
-        Party.objects.filter(agreement__in=visible)
-        .exclude(organization__country__in=[HOME_COUNTRY, ""])
-        .values("organization__country")
-        .annotate(n=Count("agreement_id", distinct=True))
-        .order_by()  # the default ordering would join the GROUP BY
-        .values_list("organization__country", "n")
-    )
-    foreign_party = Party.objects.filter(agreement=OuterRef("pk")).exclude(
-        organization__country__in=[HOME_COUNTRY, ""]
-    )
-    home_party = Party.objects.filter(agreement=OuterRef("pk"), organization__country=HOME_COUNTRY)
-    domestic = visible.filter(Exists(home_party)).exclude(Exists(foreign_party)).count()
+# Each visible agreement's countries: its parties' countries or, where no party has one, the
+# countries of the commission whose meeting produced it (a protocol of the Kyrgyz-Chinese
+# commission is a Kyrgyz-Chinese instrument even before its parties are entered). An agreement
+# counts under each foreign country it has; one with only the home country counts under it.
+# One query; `countries` of a commission is django-countries' comma-separated list.
+PARTNER_COUNTRIES_SQL = """
+WITH visible AS ({visible}),
+party_country AS (
+    SELECT DISTINCT p.agreement_id, o.country
+    FROM {party} p JOIN {organization} o ON o.id = p.organization_id
+    WHERE p.agreement_id IN (SELECT * FROM visible) AND o.country <> ''
+),
+commission_country AS (
+    SELECT DISTINCT a.id AS agreement_id, unnest(string_to_array(c.countries, ',')) AS country
+    FROM {agreement} a
+    JOIN {meeting} m ON m.id = a.meeting_id
+    JOIN {commission} c ON c.id = m.commission_id
+    WHERE a.id IN (SELECT * FROM visible)
+      AND NOT EXISTS (SELECT 1 FROM party_country pc WHERE pc.agreement_id = a.id)
+),
+agreement_country AS (
+    SELECT agreement_id, country FROM party_country
+    UNION
+    SELECT agreement_id, country FROM commission_country WHERE country <> ''
+),
+has_foreign AS (
+    SELECT DISTINCT agreement_id FROM agreement_country WHERE country <> %s
+)
+SELECT country, count(DISTINCT agreement_id)
+FROM agreement_country
+WHERE country <> %s OR agreement_id NOT IN (SELECT agreement_id FROM has_foreign)
+GROUP BY country
+"""
 
-    counts = dict(foreign)
-    if domestic:
-        counts[HOME_COUNTRY] = domestic
+
+def partner_country_counts(user) -> dict[str, int]:
+    visible_sql, visible_params = (
+        Agreement.objects.visible_to(user).order_by().values("pk").query.sql_with_params()
+    )
+    sql = PARTNER_COUNTRIES_SQL.format(
+        visible=visible_sql,
+        party=Party._meta.db_table,
+        organization=Organization._meta.db_table,
+        agreement=Agreement._meta.db_table,
+        meeting=Meeting._meta.db_table,
+        commission=Commission._meta.db_table,
+    )
+    with connection.cursor() as cursor:
+        # Only table names from the models and the ORM's own SQL are formatted in; values are
+        # parameters.
+        cursor.execute(sql, [*visible_params, HOME_COUNTRY, HOME_COUNTRY])
+        return dict(cursor.fetchall())
+
+
+def agreements_by_partner_country(user) -> Chart:
     rows = sorted(
-        (Row(str(countries.name(code)) or code, n) for code, n in counts.items()),
+        (Row(str(countries.name(code)) or code, n) for code, n in partner_country_counts(user).items()),
         key=lambda row: (-row.value, row.label),
     )
     chart = Chart(
@@ -162,7 +199,8 @@ def agreements_by_partner_country(user) -> Chart:
         value_heading=_("Agreements"),
         note=_(
             "An agreement counts once under each partner's country; one between organisations of "
-            "%(country)s only counts under %(country)s."
+            "%(country)s only counts under %(country)s. Where no party is recorded, the countries "
+            "of the commission that produced it count."
         )
         % {"country": countries.name(HOME_COUNTRY)},
     )

@@ -104,19 +104,24 @@ def test_charts_count_only_what_the_viewer_may_see(anonymous_client, staff_clien
     agreement_with_party("CN", datetime.date(2025, 6, 1), visibility="internal")
     agreement_with_party("CN", datetime.date(2023, 6, 1), visibility="confidential")
     agreement_with_party("DE", datetime.date(2021, 6, 1), visibility="confidential")
+    # No party entered yet: the commission's countries (KG, CN) stand for them.
+    meeting = factories.MeetingFactory(commission=factories.CommissionFactory(countries=["KG", "CN"]))
+    factories.AgreementFactory(signed_on=datetime.date(2022, 7, 21), meeting=meeting, kind="protocol")
+    # Parties entered: they count, not the commission's countries.
+    agreement_with_party("RU", datetime.date(2022, 7, 21), meeting=meeting)
 
     html = home(anonymous_client)
     # 2024 had no agreement: it is drawn as zero, so the gap shows.
-    assert chart_table(html, "chart-years") == {"2023": 2, "2024": 0, "2025": 2}
-    assert chart_table(html, "chart-countries") == {"China": 2, "Russia": 1, "Kyrgyzstan": 1}
+    assert chart_table(html, "chart-years") == {"2022": 2, "2023": 2, "2024": 0, "2025": 2}
+    assert chart_table(html, "chart-countries") == {"China": 3, "Russia": 2, "Kyrgyzstan": 1}
 
     html = home(staff_client)
-    assert chart_table(html, "chart-years") == {"2023": 2, "2024": 0, "2025": 3}
-    assert chart_table(html, "chart-countries") == {"China": 3, "Russia": 1, "Kyrgyzstan": 1}
+    assert chart_table(html, "chart-years") == {"2022": 2, "2023": 2, "2024": 0, "2025": 3}
+    assert chart_table(html, "chart-countries") == {"China": 4, "Russia": 2, "Kyrgyzstan": 1}
 
     html = home(editor_client)
-    assert chart_table(html, "chart-years") == {"2021": 1, "2022": 0, "2023": 3, "2024": 0, "2025": 3}
-    assert chart_table(html, "chart-countries") == {"China": 4, "Germany": 1, "Russia": 1, "Kyrgyzstan": 1}
+    assert chart_table(html, "chart-years") == {"2021": 1, "2022": 2, "2023": 3, "2024": 0, "2025": 3}
+    assert chart_table(html, "chart-countries") == {"China": 5, "Russia": 2, "Germany": 1, "Kyrgyzstan": 1}
 
 
 def test_labs_chart_counts_topics_and_stated_fields(anonymous_client):
@@ -244,9 +249,9 @@ def test_same_number_of_queries_for_1_and_30_rows(anonymous_client, editor_clien
     assert _queries_for_home(anonymous_client) == one_anonymous
     assert _queries_for_home(editor_client) == one_editor
     # headline figures 1; newest agreements 3 (rows, parties with organisations, topics);
-    # next meeting 1; expiring 1; overdue 1; per year 1; by country 2 (foreign parties, domestic);
-    # labs 2 (by topic, by stated field).
-    assert one_anonymous == 12
+    # next meeting 1; expiring 1; overdue 1; per year 1; by partner country 1; labs 2 (by topic,
+    # by stated field).
+    assert one_anonymous == 11
 
 
 # --- The drawing itself ---------------------------------------------------------------------
@@ -280,3 +285,15 @@ def test_chart_labels_are_escaped_and_coordinates_not_localised(settings):
     assert re.search(r'x="\d+\.\d"', columns)
     assert not re.search(r'(x|y|width|height)="[\d]+,\d', svg + columns)
     assert "1\xa0200" in svg
+
+
+def test_partner_sees_its_own_internal_agreements_counted():
+    from portal.core.visibility import PartnerUser
+    from portal.dashboard import partner_country_counts
+
+    own = agreement_with_party("CN", visibility="internal")
+    agreement_with_party("CN", visibility="internal")  # another partner's
+    agreement_with_party("RU")
+    partner = PartnerUser(own.parties.get(organization__country="CN").organization_id)
+    assert partner_country_counts(partner) == {"CN": 1, "RU": 1}
+    assert partner_country_counts(None) == {"RU": 1}
