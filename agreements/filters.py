@@ -60,7 +60,9 @@ class PersonFilterSet(PortalFilterSet):
     def filter_organization(self, queryset, name, value):
         if not value:
             return queryset
-        return queryset.filter(Exists(Signatory.objects.filter(person=OuterRef("pk"), organization=value)))
+        # Only signatures on agreements the viewer may see count, or the filter would reveal them.
+        signatures = Signatory.objects.visible_to(getattr(self.request, "user", None))
+        return queryset.filter(Exists(signatures.filter(person=OuterRef("pk"), organization=value)))
 
 
 class TopicFilterSet(PortalFilterSet):

@@ -7,6 +7,7 @@ from portal.core.serializers import (
     PortalModelSerializer,
     RelatedURLField,
     RelatedURLListField,
+    RowListSerializer,
     StrictPrimaryKeyRelatedField,
 )
 
@@ -121,6 +122,7 @@ class PartySerializer(PortalModelSerializer):
 
     class Meta:
         model = Party
+        list_serializer_class = RowListSerializer
         fields = ["id", "organization", "organization_url", "role", "name_as_signed", "order"]
 
 
@@ -131,6 +133,7 @@ class SignatorySerializer(PortalModelSerializer):
 
     class Meta:
         model = Signatory
+        list_serializer_class = RowListSerializer
         fields = ["id", "person", "person_url", "organization", "organization_url", "position", "order"]
 
 

@@ -16,6 +16,8 @@ from django.conf import settings
 from django.core.exceptions import ValidationError as DjangoValidationError
 from django.db import models
 from django.db.models import Q
+from django.db.models.constants import LOOKUP_SEP
+from django.db.models.sql.query import get_children_from_q
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from django_countries.fields import CountryField
@@ -186,6 +188,21 @@ class RelatedURLListField(serializers.ListField):
         return [object_url(request, self.view_name, obj.pk) for obj in manager.all()]
 
 
+class RowListSerializer(serializers.ListSerializer):
+    """Nested rows whose errors come as one object per row, empty for the rows that were right:
+    `{"signatories": [{}, {"person": ["..."]}]}` (DRF's own format is keyed by index).
+    """
+
+    def to_internal_value(self, data):
+        try:
+            return super().to_internal_value(data)
+        except serializers.ValidationError as exc:
+            detail = exc.detail
+            if isinstance(detail, dict) and detail and all(isinstance(key, int) for key in detail):
+                raise serializers.ValidationError([detail.get(i, {}) for i in range(len(data))]) from exc
+            raise
+
+
 # --- The base serializer --------------------------------------------------------------------
 
 
@@ -270,7 +287,7 @@ class PortalModelSerializer(CountryFieldMixin, serializers.ModelSerializer):
             for error in error_list:
                 name = key
                 if key == "__all__":
-                    # A check constraint on one field is that field's error.
+                    # A check constraint's error belongs to the field it is about.
                     name = constraint_fields.get(str(error.message), api_settings.NON_FIELD_ERRORS_KEY)
                 if key in translated and error.code in ("blank", "null", "required"):
                     # The base column of a translated field takes whichever language is given.
@@ -282,11 +299,16 @@ class PortalModelSerializer(CountryFieldMixin, serializers.ModelSerializer):
         return errors
 
     def constraint_fields(self) -> dict[str, str]:
-        """{violation message: field} for the model's check constraints that involve one field."""
+        """{violation message: field} for the model's check constraints."""
         found = {}
         for constraint in self.Meta.model._meta.constraints:
             if isinstance(constraint, models.CheckConstraint):
-                fields = Q(constraint.condition).referenced_base_fields - {"id", "pk"}
-                if len(fields) == 1:
-                    found[str(constraint.get_violation_error_message())] = fields.pop()
+                # The first field the condition names, e.g. expires_on in "expires_on >= signed_on".
+                fields = [
+                    name.split(LOOKUP_SEP, 1)[0]
+                    for name in get_children_from_q(Q(constraint.condition))
+                    if name.split(LOOKUP_SEP, 1)[0] not in ("id", "pk")
+                ]
+                if fields:
+                    found[str(constraint.get_violation_error_message())] = fields[0]
         return found

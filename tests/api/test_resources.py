@@ -152,7 +152,7 @@ class TestMeetings(ResourceContract):
         # Neither held nor planned: a check constraint in the database, a message here.
         response = api_editor.post(self.list_url(), {"commission": commission.pk, "number": 1}, format="json")
         assert response.status_code == 400
-        assert "non_field_errors" in response.json()
+        assert "held_on" in response.json()
         self.make(commission=commission, number=3)
         duplicate = api_editor.post(
             self.list_url(), {"commission": commission.pk, "number": 3, "planned_year": 2030}, format="json"
