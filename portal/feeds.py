@@ -1,11 +1,12 @@
 """Feeds read by news readers and calendar applications, usually without a login.
 
 - `/feeds/agreements.atom`: the newest agreements published on the portal (Atom 1.0).
-- `/feeds/meetings.ics`: commission meetings whose day is known, as all-day events
-  (iCalendar, RFC 5545). A meeting known only to the month or the year ("in May 2023", "the
-  third meeting is scheduled for 2027") is left out: a calendar has no way to say "some time
-  in 2027", and putting it on 1 January would be a made-up date, which the portal never shows
-  (DESIGN.md section 4). The calendar's description says so.
+- `/feeds/meetings.ics`: commission meetings with a date (iCalendar, RFC 5545): one whose day
+  is known is an all-day event on that day; one known only to the month ("in July 2025") spans
+  that whole month, so no day is made up (DESIGN.md section 4). A meeting known only to the
+  year, or only planned for a year ("the third meeting is scheduled for 2027"), is left out: a
+  year-long event would cover every calendar for a year, and 1 January would be a made-up
+  date. The calendar's description says so; the portal's meeting pages list them all.
 - `/feeds/expiries.ics`: the expiry dates of agreements, from a year ago on, as all-day events.
   An agreement terminated before it would have expired is left out.
 
@@ -27,6 +28,7 @@ from django.utils.html import format_html
 from django.utils.translation import gettext as _
 
 from agreements.models import Agreement, Meeting
+from portal.core.models import DatePrecision
 from portal.core.templatetags.precise_dates import precise_date
 
 FEED_ITEMS = 50
@@ -115,6 +117,8 @@ class CalendarEvent:
     description: str = ""
     location: str = ""
     url: str = ""
+    # The day after the event (DTEND of an all-day event is exclusive); the next day by default.
+    end: datetime.date | None = None
 
 
 def ical_text(value: str) -> str:
@@ -157,7 +161,7 @@ def calendar_response(request, name: str, description: str, events: list[Calenda
             f"UID:{event.uid}",
             f"DTSTAMP:{_utc(event.stamp)}",
             f"DTSTART;VALUE=DATE:{event.day:%Y%m%d}",
-            f"DTEND;VALUE=DATE:{event.day + datetime.timedelta(days=1):%Y%m%d}",
+            f"DTEND;VALUE=DATE:{event.end or event.day + datetime.timedelta(days=1):%Y%m%d}",
             f"SUMMARY:{ical_text(event.summary)}",
             "TRANSP:TRANSPARENT",
         ]
@@ -180,24 +184,36 @@ def _uid(kind: str, pk: int, request) -> str:
     return f"{kind}-{pk}@{request.get_host().split(':')[0]}"
 
 
+def _month_after(day: datetime.date) -> datetime.date:
+    return datetime.date(day.year + day.month // 12, day.month % 12 + 1, 1)
+
+
 def meetings_calendar(request):
     with translation.override(feed_language(request)):
         meetings = (
             Meeting.objects.visible_to(request.user)
-            .filter(held_on__isnull=False, held_on_precision="day")
+            .filter(held_on__isnull=False, held_on_precision__in=[DatePrecision.DAY, DatePrecision.MONTH])
             .select_related("commission")
             .order_by("-held_on", "pk")[:CALENDAR_MAX_EVENTS]
         )
         events = []
         for meeting in meetings:
             location = ", ".join(part for part in (meeting.place, meeting.country.name) if part)
+            day, end, description = meeting.held_on, None, meeting.summary
+            if meeting.held_on_precision == DatePrecision.MONTH:
+                day, end = meeting.held_on.replace(day=1), _month_after(meeting.held_on)
+                known = _("The source gives only the month: %(month)s.") % {
+                    "month": precise_date(meeting.held_on, DatePrecision.MONTH)
+                }
+                description = "\n".join(part for part in (known, meeting.summary) if part)
             events.append(
                 CalendarEvent(
                     uid=_uid("meeting", meeting.pk, request),
-                    day=meeting.held_on,
+                    day=day,
+                    end=end,
                     summary=str(meeting),
                     stamp=meeting.updated_at,
-                    description=meeting.summary,
+                    description=description,
                     location=location,
                     url=request.build_absolute_uri(meeting.get_absolute_url()),
                 )
@@ -206,8 +222,9 @@ def meetings_calendar(request):
             request,
             name=_("Commission meetings"),
             description=_(
-                "Meetings of the science cooperation commissions whose day is known. Meetings "
-                "known only to the month or the year are listed on the portal, not here."
+                "Meetings of the science cooperation commissions. A meeting known only to the month "
+                "spans that month; one known only to the year, or planned for a year, is listed on "
+                "the portal, not here."
             ),
             events=events,
             filename="meetings.ics",

@@ -110,7 +110,7 @@ def events(lines):
     return found
 
 
-def test_meetings_calendar_has_the_meetings_whose_day_is_known(anonymous_client):
+def test_meetings_calendar_has_the_meetings_with_a_day_or_month(anonymous_client):
     commission = factories.CommissionFactory(
         name_en="Kyrgyz-Chinese Commission on Scientific and Technical Cooperation"
     )
@@ -119,13 +119,23 @@ def test_meetings_calendar_has_the_meetings_whose_day_is_known(anonymous_client)
         country="KG", summary_en="A protocol; a memorandum, and more.\nSecond line.",
     )  # fmt: skip
     factories.MeetingFactory(commission=commission, number=3, held_on=None, planned_year=2027)
-    factories.MeetingFactory(
+    in_may = factories.MeetingFactory(
         commission=commission, number=1, held_on=datetime.date(2023, 5, 1), held_on_precision="month"
+    )
+    factories.MeetingFactory(
+        commission=commission, number=4, held_on=datetime.date(2020, 1, 1), held_on_precision="year"
     )
 
     lines = calendar(anonymous_client, "meetings", "?lang=en")
     found = events(lines)
-    assert len(found) == 1
+    # Day known: that day. Month known: the whole month, no day made up. Year only or planned: out.
+    assert [event["UID"] for event in found] == [
+        f"meeting-{held.pk}@testserver",
+        f"meeting-{in_may.pk}@testserver",
+    ]
+    month = found[1]
+    assert (month["DTSTART;VALUE=DATE"], month["DTEND;VALUE=DATE"]) == ("20230501", "20230601")
+    assert month["DESCRIPTION"] == "The source gives only the month: May 2023."
     event = found[0]
     assert event["DTSTART;VALUE=DATE"] == "20250721"
     assert event["DTEND;VALUE=DATE"] == "20250722"
@@ -191,6 +201,13 @@ def test_feeds_linked_from_home(anonymous_client):
 
 
 # --- The pieces -----------------------------------------------------------------------------
+
+
+def test_month_after():
+    from portal.feeds import _month_after
+
+    assert _month_after(datetime.date(2025, 7, 1)) == datetime.date(2025, 8, 1)
+    assert _month_after(datetime.date(2025, 12, 1)) == datetime.date(2026, 1, 1)
 
 
 def test_ical_text_escapes():
