@@ -202,7 +202,7 @@ def meetings_calendar(request):
             day, end, description = meeting.held_on, None, meeting.summary
             if meeting.held_on_precision == DatePrecision.MONTH:
                 day, end = meeting.held_on.replace(day=1), _month_after(meeting.held_on)
-                known = _("The source gives only the month: %(month)s.") % {
+                known = _("Only the month is known: %(month)s") % {
                     "month": precise_date(meeting.held_on, DatePrecision.MONTH)
                 }
                 description = "\n".join(part for part in (known, meeting.summary) if part)

@@ -135,7 +135,7 @@ def test_meetings_calendar_has_the_meetings_with_a_day_or_month(anonymous_client
     ]
     month = found[1]
     assert (month["DTSTART;VALUE=DATE"], month["DTEND;VALUE=DATE"]) == ("20230501", "20230601")
-    assert month["DESCRIPTION"] == "The source gives only the month: May 2023."
+    assert month["DESCRIPTION"] == "Only the month is known: May 2023"
     event = found[0]
     assert event["DTSTART;VALUE=DATE"] == "20250721"
     assert event["DTEND;VALUE=DATE"] == "20250722"
