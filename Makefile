@@ -12,7 +12,7 @@ PORT ?= 8000
 PYTHON_FOR_VENV := $(shell for p in python3.13 python3.12 python3 $$(ls -d $${PYENV_ROOT:-$$HOME/.pyenv}/versions/3.1[23]*/bin/python3 2>/dev/null | sort -r); do \
 	$$p -c 'import sys; sys.exit(sys.version_info < (3, 12))' >/dev/null 2>&1 && { command -v $$p; break; }; done)
 
-.PHONY: setup run dev test lint messages migrate demo bench clean
+.PHONY: setup run dev test lint messages migrate demo bench backup restore clean
 
 $(VENV)/.installed: requirements.txt requirements-dev.txt
 	@if [ -z "$(PYTHON_FOR_VENV)" ]; then echo "Python 3.12 or newer is needed (Django 6): install python3.12 or python3.13 and run make again." >&2; exit 1; fi
@@ -46,6 +46,14 @@ test: setup
 lint: setup
 	$(VENV)/bin/ruff check .
 	$(VENV)/bin/ruff format --check .
+
+# Operating the portal (README): a backup folder under backups/, restored into an empty database.
+backup: setup
+	$(PY) manage.py backup
+
+restore: setup
+	@if [ -z "$(FILE)" ]; then echo "Say which backup: make restore FILE=backups/<timestamp>" >&2; exit 2; fi
+	$(PY) manage.py restore "$(FILE)"
 
 bench: setup
 	$(PY) bench/run.py --agreements $${N:-100000}
