@@ -1,0 +1,125 @@
+"""Throttling per key and per anonymous address, with counts shared by all worker processes.
+
+Two separate gunicorn processes serve the test database with a low rate; requests alternate
+between them over real HTTP, and the limit is reached by their sum, not by either alone.
+"""
+
+import json
+import os
+import socket
+import subprocess
+import sys
+import time
+import urllib.error
+import urllib.request
+from pathlib import Path
+
+import pytest
+from django.core.cache import cache
+from django.db import connection
+from django.test import override_settings
+
+from tests import factories as f
+
+ROOT = Path(__file__).resolve().parents[2]
+GUNICORN = Path(sys.executable).with_name("gunicorn")
+
+
+def free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+def database_url() -> str:
+    db = connection.settings_dict
+    auth = db["USER"] + (f":{db['PASSWORD']}" if db["PASSWORD"] else "")
+    return f"postgres://{auth}@{db['HOST'] or '127.0.0.1'}:{db['PORT'] or 5432}/{db['NAME']}"
+
+
+def get(url: str, headers=None) -> tuple[int, dict]:
+    request = urllib.request.Request(url, headers=headers or {})  # noqa: S310 (loopback only)
+    try:
+        with urllib.request.urlopen(request, timeout=10) as response:  # noqa: S310 (loopback only)
+            return response.status, dict(response.headers)
+    except urllib.error.HTTPError as error:
+        return error.code, dict(error.headers)
+
+
+@pytest.fixture
+def two_servers(transactional_db):
+    env = {
+        **os.environ,
+        "DATABASE_URL": database_url(),
+        "DEBUG": "1",
+        "API_THROTTLE_ANON": "5/minute",
+        "API_THROTTLE_KEY": "3/minute",
+        "AXES_ENABLED": "0",
+    }
+    env.pop("REDIS_URL", None)
+    servers, urls = [], []
+    for _ in range(2):
+        port = free_port()
+        servers.append(
+            subprocess.Popen(  # noqa: S603 (our own gunicorn, fixed arguments)
+                [str(GUNICORN), "portal.wsgi:application", "--bind", f"127.0.0.1:{port}", "--workers", "1"],
+                cwd=ROOT,
+                env=env,
+                stdout=subprocess.DEVNULL,
+                stderr=subprocess.DEVNULL,
+            )
+        )
+        urls.append(f"http://127.0.0.1:{port}")
+    try:
+        for url in urls:
+            deadline = time.monotonic() + 30
+            while True:
+                try:
+                    urllib.request.urlopen(f"{url}/healthz", timeout=2)  # noqa: S310
+                    break
+                except OSError:
+                    if time.monotonic() > deadline:
+                        raise
+                    time.sleep(0.2)
+        cache.clear()  # counts left by earlier tests in this database
+        yield urls
+    finally:
+        for server in servers:
+            server.terminate()
+        for server in servers:
+            server.wait(timeout=10)
+
+
+@pytest.mark.slow
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
+def test_anonymous_and_key_limits_are_shared_by_two_processes(two_servers):
+    first, second = two_servers
+    statuses = [get(f"{url}/api/v1/topics/")[0] for url in (first, second, first, second, first)]
+    assert statuses == [200] * 5
+    status, headers = get(f"{second}/api/v1/topics/")  # the second process has served only two
+    assert status == 429
+    assert int(headers["Retry-After"]) > 0
+
+    # A key has its own count, shared too, and is not held back by the address's.
+    key = f.api_key(organization=f.OrganizationFactory())
+    auth = {"Authorization": f"Api-Key {key}"}
+    statuses = [get(f"{url}/api/v1/topics/", auth)[0] for url in (first, second, first)]
+    assert statuses == [200] * 3
+    status, headers = get(f"{second}/api/v1/topics/", auth)
+    assert status == 429
+    assert "Retry-After" in headers
+
+
+@pytest.mark.django_db
+def test_a_throttled_request_gets_429_with_retry_after_as_json(api_anonymous):
+    cache.clear()
+    rates = {"anon": "2/minute", "api_key": "2/minute", "user": "2/minute"}
+    from django.conf import settings
+
+    with override_settings(REST_FRAMEWORK={**settings.REST_FRAMEWORK, "DEFAULT_THROTTLE_RATES": rates}):
+        assert api_anonymous.get("/api/v1/topics/").status_code == 200
+        assert api_anonymous.get("/api/v1/topics/").status_code == 200
+        response = api_anonymous.get("/api/v1/topics/")
+    assert response.status_code == 429
+    assert int(response["Retry-After"]) >= 1
+    assert set(json.loads(response.content)) == {"detail"}
