@@ -4,6 +4,7 @@ Development works with nothing set; production refuses to start without a SECRET
 Every variable is listed in the README's configuration table.
 """
 
+import json
 import os
 import sys
 from pathlib import Path
@@ -133,6 +134,21 @@ DATABASES = {
 }
 DATABASES["default"].setdefault("OPTIONS", {})
 DATABASES["default"]["OPTIONS"].setdefault("connect_timeout", 5)
+# A streaming replica takes the reads (portal/db_router.py); writes, and the reads that follow a
+# write by the same request or by the same client within PRIMARY_PIN_SECONDS, use the primary.
+DATABASE_REPLICA_URL = env("DATABASE_REPLICA_URL")
+PRIMARY_PIN_SECONDS = int(env("PRIMARY_PIN_SECONDS", "5"))
+if DATABASE_REPLICA_URL:
+    DATABASES["replica"] = dj_database_url.parse(
+        DATABASE_REPLICA_URL, conn_max_age=int(env("DB_CONN_MAX_AGE", "60")), conn_health_checks=True
+    )
+    DATABASES["replica"].setdefault("OPTIONS", {}).setdefault("connect_timeout", 5)
+    DATABASES["replica"]["TEST"] = {"MIRROR": "default"}
+    DATABASE_ROUTERS = ["portal.db_router.PrimaryReplicaRouter"]
+    MIDDLEWARE.insert(
+        MIDDLEWARE.index("django.contrib.sessions.middleware.SessionMiddleware"),
+        "portal.core.primary_pinning.PrimaryPinningMiddleware",
+    )
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 # The audit triggers on many-to-many link tables (agreement topics, lab partners) belong to
 # auto-created models that migrations do not carry; pgtrigger installs them after migrate.
@@ -200,7 +216,13 @@ STATICFILES_DIRS = [BASE_DIR / "static"]
 MEDIA_ROOT = Path(env("MEDIA_ROOT", str(DATA_DIR / "media")))
 MEDIA_URL = "/media-not-served/"
 STORAGES = {
-    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    # Several app servers need one store for uploads: MEDIA_STORAGE names any Django storage class
+    # (e.g. django-storages' `storages.backends.s3.S3Storage`), MEDIA_STORAGE_OPTIONS its keyword
+    # arguments as JSON. The default, the file system under MEDIA_ROOT, suits one server.
+    "default": {
+        "BACKEND": env("MEDIA_STORAGE", "django.core.files.storage.FileSystemStorage"),
+        "OPTIONS": json.loads(env("MEDIA_STORAGE_OPTIONS", "{}")),
+    },
     "staticfiles": {
         "BACKEND": (
             "django.contrib.staticfiles.storage.StaticFilesStorage"
