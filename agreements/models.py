@@ -551,7 +551,12 @@ class Agreement(TimeStampedModel):
             ),
         ]
         indexes = [
-            models.Index(F("signed_on").desc(nulls_last=True), "id", name="agreement_signed_on"),
+            # Matches Meta.ordering exactly, so the default list is an index walk with no sort.
+            models.Index(F("signed_on").desc(nulls_last=True), F("id").desc(), name="agreement_signed_on"),
+            # Sorting by title sorts on the active language's column.
+            models.Index(fields=["title_ky", "id"], name="agreement_title_ky"),
+            models.Index(fields=["title_ru", "id"], name="agreement_title_ru"),
+            models.Index(fields=["title_en", "id"], name="agreement_title_en"),
             models.Index(fields=["expires_on"], name="agreement_expires_on"),
             GinIndex(fields=["search_vector"], name="agreement_search"),
             GinIndex(fields=["title_ky"], opclasses=["gin_trgm_ops"], name="agreement_title_ky_trgm"),
@@ -618,7 +623,7 @@ class Party(models.Model):
     class Meta:
         verbose_name = _("party")
         verbose_name_plural = _("parties")
-        ordering = ["agreement", "order", "id"]
+        ordering = ["agreement_id", "order", "id"]
         constraints = [
             models.UniqueConstraint(
                 fields=["agreement", "organization"], name="party_unique_per_agreement"
@@ -652,7 +657,7 @@ class Signatory(models.Model):
     class Meta:
         verbose_name = _("signatory")
         verbose_name_plural = _("signatories")
-        ordering = ["agreement", "order", "id"]
+        ordering = ["agreement_id", "order", "id"]
         constraints = [
             models.UniqueConstraint(fields=["agreement", "person"], name="signatory_unique_per_agreement"),
         ]
@@ -706,7 +711,7 @@ class Document(models.Model):
     class Meta:
         verbose_name = _("document")
         verbose_name_plural = _("documents")
-        ordering = ["agreement", "kind", "id"]
+        ordering = ["agreement_id", "kind", "id"]
         constraints = [
             models.CheckConstraint(condition=Q(sha256__regex=r"^[0-9a-f]{64}$"), name="document_sha256_hex"),
             models.CheckConstraint(condition=Q(size__gte=0), name="document_size_non_negative"),
@@ -778,7 +783,7 @@ class Commitment(TimeStampedModel):
     class Meta:
         verbose_name = _("commitment")
         verbose_name_plural = _("commitments")
-        ordering = ["agreement", "order", "id"]
+        ordering = ["agreement_id", "order", "id"]
         constraints = [
             models.CheckConstraint(
                 condition=Q(target_quantity__isnull=True) | Q(target_quantity__gte=0),
