@@ -60,14 +60,14 @@ def test_a_revoked_key_is_a_401(partner_org):
     client = key_client(key)
     assert client.get(URL).status_code == 200
     APIKey.objects.filter(prefix=key.split(".")[0]).update(revoked=True)
-    response = client.get(URL)
+    response = client.get(URL, HTTP_ACCEPT_LANGUAGE="en")
     assert response.status_code == 401
     assert "revoked" in response.json()["detail"]
 
 
 def test_an_expired_key_is_a_401(partner_org):
     key = f.api_key(organization=partner_org, expiry_date=timezone.now() - datetime.timedelta(seconds=1))
-    response = key_client(key).get(URL)
+    response = key_client(key).get(URL, HTTP_ACCEPT_LANGUAGE="en")
     assert response.status_code == 401
     assert "expired" in response.json()["detail"]
     fresh = f.api_key(organization=partner_org, expiry_date=timezone.now() + datetime.timedelta(days=1))

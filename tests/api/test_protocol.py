@@ -59,7 +59,7 @@ def test_read_only_fields_sent_back_are_ignored_so_a_get_can_be_put_back(api_edi
 
 
 def test_unknown_paths_under_the_api_are_json_404s(api_anonymous):
-    response = api_anonymous.get("/api/v1/treaties/")
+    response = api_anonymous.get("/api/v1/treaties/", HTTP_ACCEPT_LANGUAGE="en")
     assert response.status_code == 404
     assert response.json() == {"detail": "Not found."}
 
