@@ -44,6 +44,8 @@ if not SECRET_KEY:
             "the output of `python -c 'import secrets; print(secrets.token_urlsafe(50))'`."
         )
     SECRET_KEY = "dev-only-insecure-key-never-use-in-production"  # noqa: S105 (DEBUG only)
+# To rotate the key without signing everyone out, list the old one here until sessions expire.
+SECRET_KEY_FALLBACKS = env_list("SECRET_KEY_FALLBACKS")
 
 ALLOWED_HOSTS = env_list("ALLOWED_HOSTS", "127.0.0.1,localhost,[::1]" if DEBUG else "")
 CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS")
