@@ -1,6 +1,6 @@
 """API viewsets of the legal layer: each names its model, serializer and the shared FilterSet."""
 
-from django.db.models import Exists, OuterRef, Prefetch
+from django.db.models import BooleanField, ExpressionWrapper, Prefetch
 
 from portal.core.api import PortalViewSet, start_of_today
 from portal.core.visibility import scope_for
@@ -13,7 +13,17 @@ from ..filters import (
     PersonFilterSet,
     TopicFilterSet,
 )
-from ..models import Agreement, Commission, Meeting, Organization, Person, Signatory, Topic
+from ..models import (
+    Agreement,
+    Commission,
+    Meeting,
+    Organization,
+    Party,
+    Person,
+    Signatory,
+    Topic,
+    agreement_visibility_q,
+)
 from .serializers import (
     AgreementSerializer,
     CommissionSerializer,
@@ -26,14 +36,19 @@ from .serializers import (
 
 def hide_links(queryset, user, *fields):
     """Annotate `<field>_visible` for each foreign key to an agreement, so that a serializer can
-    leave out a link to an agreement the caller may not see (DESIGN.md section 6). Editors see
-    every agreement, so their queries carry no such annotation.
+    leave out a link to an agreement the caller may not see (DESIGN.md section 6). The rule is
+    section 6's own (`agreement_visibility_q`) applied through the join that `for_list()` makes
+    anyway, so it costs no query and no scan. Editors see every agreement: no annotation.
     """
     if scope_for(user).sees_everything:
         return queryset
-    visible = Agreement.objects.visible_to(user)
     return queryset.annotate(
-        **{f"{field}_visible": Exists(visible.filter(pk=OuterRef(field))) for field in fields}
+        **{
+            f"{field}_visible": ExpressionWrapper(
+                agreement_visibility_q(user, prefix=f"{field}__"), output_field=BooleanField()
+            )
+            for field in fields
+        }
     )
 
 
@@ -92,14 +107,20 @@ class AgreementViewSet(PortalViewSet):
     filterset_class = AgreementFilterSet
 
     def get_queryset(self):
-        queryset = (
+        # The API embeds parties and signatories with their organisations and people as ids, so
+        # it prefetches the rows alone (for_list() joins each party's organisation for its name).
+        return (
             super()
             .get_queryset()
+            .prefetch_related(None)
             .prefetch_related(
-                # The list embeds signatories too; for_list() prefetches parties and topics.
-                Prefetch("signatories", queryset=Signatory.objects.order_by("order", "id"))
+                Prefetch("parties", queryset=Party.objects.order_by("order", "id")),
+                Prefetch("signatories", queryset=Signatory.objects.order_by("order", "id")),
+                "topics",
             )
         )
+
+    def annotate_rows(self, queryset):
         return hide_links(queryset, self.request.user, "parent")
 
     def last_modified(self, response):

@@ -28,7 +28,9 @@ class ConsortiumViewSet(PortalViewSet):
     filterset_class = ConsortiumFilterSet
 
     def get_queryset(self):
-        queryset = super().get_queryset().prefetch_related("memberships")
+        return super().get_queryset().prefetch_related("memberships")
+
+    def annotate_rows(self, queryset):
         return hide_links(queryset, self.request.user, "founding_agreement")
 
 
@@ -47,8 +49,8 @@ class JointLabViewSet(PortalViewSet):
     serializer_class = JointLabSerializer
     filterset_class = JointLabFilterSet
 
-    def get_queryset(self):
-        return hide_links(super().get_queryset(), self.request.user, "founding_agreement")
+    def annotate_rows(self, queryset):
+        return hide_links(queryset, self.request.user, "founding_agreement")
 
 
 class ProgrammeViewSet(PortalViewSet):
@@ -58,8 +60,8 @@ class ProgrammeViewSet(PortalViewSet):
     serializer_class = ProgrammeSerializer
     filterset_class = ProgrammeFilterSet
 
-    def get_queryset(self):
-        return hide_links(super().get_queryset(), self.request.user, "agreement")
+    def annotate_rows(self, queryset):
+        return hide_links(queryset, self.request.user, "agreement")
 
 
 class IndicatorViewSet(PortalViewSet):

@@ -17,7 +17,6 @@ from django.http import Http404
 from django.utils import timezone, translation
 from django.utils.cache import (
     get_conditional_response,
-    patch_cache_control,
     patch_vary_headers,
     set_response_etag,
 )
@@ -81,11 +80,18 @@ class PortalViewSet(viewsets.ModelViewSet):
     lookup_value_regex = r"[0-9]+"
 
     def get_queryset(self):
-        return self.queryset.model.objects.visible_to(self.request.user).for_list()
+        # for_list() joins related rows whose names the HTML list shows; the API shows relations
+        # as ids (read from the row itself), so it leaves those joins out. Prefetches stay.
+        return self.queryset.model.objects.visible_to(self.request.user).for_list().select_related(None)
+
+    def annotate_rows(self, queryset):
+        """What the rows shown need beyond the list's filter, e.g. whether a linked agreement may
+        be seen; applied to the page (not to its count), to a detail and to a written row."""
+        return queryset
 
     def get_object(self):
         # Detail and writes find the row among the visible ones; list filters do not apply.
-        queryset = self.get_queryset()
+        queryset = self.annotate_rows(self.get_queryset())
         try:
             obj = queryset.get(pk=int(self.kwargs["pk"]))
         except (queryset.model.DoesNotExist, ValueError, OverflowError):
@@ -130,7 +136,7 @@ class PortalViewSet(viewsets.ModelViewSet):
 
     # Writes answer with the row as a list would show it (annotations such as status included).
     def reload(self, instance):
-        return self.get_queryset().get(pk=instance.pk)
+        return self.annotate_rows(self.get_queryset()).get(pk=instance.pk)
 
     def create(self, request, *args, **kwargs):
         serializer = self.get_serializer(data=request.data)
@@ -178,7 +184,8 @@ class PortalViewSet(viewsets.ModelViewSet):
         last_modified = self.last_modified(response)
         if last_modified is not None:
             response["Last-Modified"] = http_date(last_modified.timestamp())
-        patch_cache_control(response, private=True, no_cache=True)
+        # Cache-Control (public for anonymous callers, private for keys and sessions) is set for
+        # pages and API alike by portal/core/cache_headers.py.
         return get_conditional_response(
             request,
             etag=response.get("ETag"),

@@ -38,6 +38,17 @@ class PortalPagination(LimitOffsetPagination):
             )
         return int(raw)
 
+    def paginate_queryset(self, queryset, request, view=None):
+        # The count runs on the filtered rows alone; what only the page's rows need (annotations
+        # through joins, see PortalViewSet.annotate_rows) is added after, so it cannot slow it.
+        self.count_queryset = queryset
+        if view is not None and hasattr(view, "annotate_rows"):
+            queryset = view.annotate_rows(queryset)
+        return super().paginate_queryset(queryset, request, view)
+
+    def get_count(self, queryset):
+        return super().get_count(getattr(self, "count_queryset", queryset))
+
     def get_limit(self, request):
         value = self.parse(request, self.limit_query_param, self.max_limit)
         return self.default_limit if value is None else value
