@@ -1,6 +1,5 @@
 """API serializers of the implementation layer: field names as DESIGN.md section 4."""
 
-
 from portal.core.serializers import PortalModelSerializer, RelatedURLField, RelatedURLListField
 
 from ..models import Consortium, Indicator, JointLab, Membership, Programme, Workstream
