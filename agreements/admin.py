@@ -20,6 +20,7 @@ from import_export.formats import base_formats
 from modeltranslation.admin import TranslationStackedInline, TranslationTabularInline
 from modeltranslation.utils import get_translation_fields
 
+from .admin_history import AgreementHistoryAdminMixin
 from .forms import DocumentForm
 from .models import (
     Agreement,
@@ -259,7 +260,7 @@ class CommitmentInline(TranslationStackedInline):
 
 
 @admin.register(Agreement)
-class AgreementAdmin(SpreadsheetMixin, TabbedAdmin):
+class AgreementAdmin(AgreementHistoryAdminMixin, SpreadsheetMixin, TabbedAdmin):
     resource_classes = [AgreementResource]
     list_display = ("title", "kind", "signed", "status_label", "visibility", "party_names")
     list_filter = (

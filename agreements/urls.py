@@ -9,6 +9,7 @@ app_name = "agreements"
 urlpatterns = [
     path("agreements/", views.AgreementList.as_view(), name="agreement_list"),
     path("agreements/<int:pk>/", views.AgreementDetail.as_view(), name="agreement_detail"),
+    path("agreements/<int:pk>/history/", views.AgreementHistory.as_view(), name="agreement_history"),
     path("documents/<int:pk>/download/", views.document_download, name="document_download"),
     path("organizations/", views.OrganizationList.as_view(), name="organization_list"),
     path("organizations/<int:pk>/", views.OrganizationDetail.as_view(), name="organization_detail"),

@@ -8,6 +8,7 @@ The consortium app's rows that point at these records (labs, programmes, consort
 through their reverse relations, never by importing that app (DESIGN.md section 3).
 """
 
+from django.core.paginator import Paginator
 from django.db.models import Count, Exists, F, OuterRef, Prefetch, Subquery
 from django.db.models.functions import Coalesce
 from django.http import FileResponse, Http404
@@ -20,7 +21,7 @@ from portal.core.exports import Column
 from portal.core.fallback import fallback_column
 from portal.core.templatetags.precise_dates import iso_precise
 from portal.core.views import FilteredListView, Header, VisibleDetailView
-from portal.core.visibility import is_staff_viewer
+from portal.core.visibility import is_editor, is_staff_viewer
 
 from .filters import (
     AgreementFilterSet,
@@ -29,7 +30,7 @@ from .filters import (
     OrganizationFilterSet,
     PersonFilterSet,
 )
-from .history import change_history
+from .history import agreement_events, change_history
 from .models import (
     Agreement,
     Commission,
@@ -169,14 +170,16 @@ class AgreementDetail(VisibleDetailView):
 
     def get_context_data(self, **kwargs):
         agreement = self.object
-        visible = Agreement.objects.visible_to(self.request.user)
+        user = self.request.user
+        visible = Agreement.objects.visible_to(user)
         parent = None
         if agreement.parent_id:
             parent = visible.with_status().filter(pk=agreement.parent_id).first()
         return super().get_context_data(
             parent=parent,
             children=visible.with_status().filter(parent=agreement).order_by("signed_on", "pk"),
-            history=change_history(agreement) if is_staff_viewer(self.request.user) else None,
+            history=change_history(agreement, user) if is_staff_viewer(user) else None,
+            history_admin_url=history_admin_url(agreement, user),
             **kwargs,
         )
 
@@ -194,6 +197,50 @@ class AgreementDetail(VisibleDetailView):
             "sameAs": a.source_url,
         }
         return data
+
+
+def history_admin_url(agreement, user):
+    """The admin's History page, where editors restore an earlier version; None for others."""
+    if not (is_editor(user) and user.has_perm("agreements.change_agreement")):
+        return None
+    return reverse("admin:agreements_agreement_history", args=[agreement.pk])
+
+
+class AgreementHistory(VisibleDetailView):
+    """Every recorded change of an agreement and the rows it owns, for staff (a 404 for others)."""
+
+    model = Agreement
+    template_name = "agreements/agreement_history.html"
+    context_object_name = "agreement"
+    nav_section = "agreements"
+    list_url_name = "agreements:agreement_list"
+    list_title = _("Agreements")
+    paginate_by = 50
+
+    def get_queryset(self):
+        return Agreement.objects.visible_to(self.request.user)
+
+    def get_object(self):
+        if not is_staff_viewer(self.request.user):
+            raise Http404
+        return super().get_object()
+
+    def get_breadcrumbs(self):
+        return [
+            {"label": self.list_title, "url": reverse(self.list_url_name)},
+            {"label": str(self.object), "url": self.object.get_absolute_url()},
+            {"label": _("Change history"), "url": None},
+        ]
+
+    def get_context_data(self, **kwargs):
+        paginator = Paginator(agreement_events(self.object), self.paginate_by)
+        page = paginator.get_page(self.request.GET.get("page"))
+        return super().get_context_data(
+            page_obj=page,
+            history=change_history(self.object, self.request.user, events=page.object_list),
+            history_admin_url=history_admin_url(self.object, self.request.user),
+            **kwargs,
+        )
 
 
 # --- Documents ------------------------------------------------------------------------------

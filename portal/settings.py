@@ -91,8 +91,9 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django.middleware.csp.ContentSecurityPolicyMiddleware",
-    # Attaches the user and the request URL to every audit row written during the request.
-    "pghistory.middleware.HistoryMiddleware",
+    # Attaches the user (or API key), the method, the path and a request id to every audit row
+    # written during the request (portal/core/audit.py).
+    "portal.core.audit.AuditMiddleware",
     # Last, as django-axes asks, so that it sees the outcome of authentication.
     "axes.middleware.AxesMiddleware",
 ]
@@ -155,6 +156,10 @@ DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 # The audit triggers on many-to-many link tables (agreement topics, lab partners) belong to
 # auto-created models that migrations do not carry; pgtrigger installs them after migrate.
 PGTRIGGER_INSTALL_ON_MIGRATE = True
+# Audit rows are append-only: every event table carries a trigger that refuses UPDATE and DELETE,
+# and the admin's Events page is read-only for everyone (portal/core/audit_admin.py).
+PGHISTORY_APPEND_ONLY = True
+PGHISTORY_ADMIN_CLASS = "portal.core.audit_admin.AuditEventsAdmin"
 
 # --- Cache ----------------------------------------------------------------------------------
 REDIS_URL = env("REDIS_URL")
