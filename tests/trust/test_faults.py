@@ -286,6 +286,17 @@ def back_after(hits, done):
     return min(ok) - done
 
 
+def last_503(unavailable, done):
+    """When the last 503 was answered and when its request began, relative to PostgreSQL being up."""
+    if not unavailable:
+        return "none"
+    last = max(unavailable, key=lambda h: h.ended)
+    return (
+        f"the last {last.ended - done:+.2f}s from PostgreSQL being up "
+        f"(its request began {last.started - done:+.2f}s)"
+    )
+
+
 def test_postgres_restart_under_load(cluster, portal, tmp_path):
     port, server, log = portal
     env = portal_env(cluster)
@@ -363,10 +374,11 @@ def test_postgres_restart_under_load(cluster, portal, tmp_path):
     failed = sum(e["event"] == "failed" for writer in events for e in writer)
     print(
         f"\npg_ctl restart -m fast took {restart_done - restart_began:.2f}s: the portal answered 503 to "
-        f"{len(restart_503)} requests over {restart_span:.2f}s and served pages again "
-        f"{back_after(hits, restart_done):.2f}s after PostgreSQL was up.\n"
+        f"{len(restart_503)} requests over {restart_span:.2f}s, {last_503(restart_503, restart_done)}; "
+        f"the first page was served {back_after(hits, restart_done):.2f}s after PostgreSQL was up.\n"
         f"PostgreSQL stopped for {start_done - stop_began:.2f}s: 503 to {len(outage_503)} requests over "
-        f"{outage_span:.2f}s, pages again {back_after(hits, start_done):.2f}s after PostgreSQL was up.\n"
+        f"{outage_span:.2f}s, {last_503(outage_503, start_done)}; the first page was served "
+        f"{back_after(hits, start_done):.2f}s after.\n"
         f"{len(hits)} requests; {len(committed)} agreements committed, {failed} writes refused during the "
         f"outages; {watch.snapshots} snapshots, none with a half-written agreement."
     )
