@@ -27,7 +27,7 @@ import psycopg
 import pytest
 
 from agreements.models import Agreement, Party
-from tests.trust.pg_cluster import Cluster
+from tests.trust.pg_cluster import Cluster, free_port
 
 pytestmark = pytest.mark.slow
 
@@ -202,7 +202,7 @@ def portal(cluster, tmp_path_factory):
     env = portal_env(cluster)
     manage(env, "migrate", "--no-input", "-v", "0")
     manage(env, "createsuperuser", "--no-input", "--username", "admin", "--email", "admin@example.org")
-    port = cluster_free_port()
+    port = free_port()
     log = tmp_path_factory.mktemp("gunicorn") / "gunicorn.log"
     with open(log, "w") as out:
         server = subprocess.Popen(  # noqa: S603
@@ -243,12 +243,6 @@ def portal(cluster, tmp_path_factory):
         except subprocess.TimeoutExpired:
             server.kill()
             server.wait()
-
-
-def cluster_free_port():
-    from tests.trust.pg_cluster import free_port
-
-    return free_port()
 
 
 def start_writer(name, stop_file, env, log_dir):
