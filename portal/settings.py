@@ -76,6 +76,8 @@ INSTALLED_APPS = [
     "portal.core",
     "agreements",
     "consortium",
+    # The top floor, for its ready(): the dashboard cache's invalidation by signals (portal/apps.py).
+    "portal.apps.PortalConfig",
 ]
 
 MIDDLEWARE = [
@@ -83,6 +85,13 @@ MIDDLEWARE = [
     "whitenoise.middleware.WhiteNoiseMiddleware",
     # Near the top so it sees every database error below it: 503 while PostgreSQL is down.
     "portal.core.middleware.DatabaseUnavailableMiddleware",
+    # ETag on every answer that is not no-store, 304 for a matching If-None-Match; outside the
+    # next one so that a 304 carries the same Cache-Control as the 200 would.
+    "django.middleware.http.ConditionalGetMiddleware",
+    # Public or private by the viewer (portal/core/cache_headers.py). Outside sessions, locale
+    # and CSRF so that it sees the cookies they set and the Vary they add; it reads the user on
+    # the way out, when authentication below has put it on the request.
+    "portal.core.cache_headers.CacheHeadersMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -179,6 +188,14 @@ else:
             "LOCATION": "portal_cache",
         }
     }
+
+# Anonymous pages, feeds and API answers may be kept this long by browsers and shared caches
+# (portal/core/cache_headers.py); anything that depends on the viewer is private.
+PUBLIC_CACHE_SECONDS = int(env("PUBLIC_CACHE_SECONDS", "60"))
+# The home dashboard's figures per visibility scope and language (portal/dashboard_cache.py):
+# writes through the models invalidate them at once; this bounds how long a bulk or raw-SQL
+# write, which sends no signal, stays unseen. 0 turns the cache off.
+DASHBOARD_CACHE_SECONDS = int(env("DASHBOARD_CACHE_SECONDS", "300"))
 
 # --- Auth -----------------------------------------------------------------------------------
 AUTHENTICATION_BACKENDS = [

@@ -7,7 +7,7 @@ from django.shortcuts import render
 from django.views.decorators.cache import never_cache
 
 from portal.core.middleware import unavailable_response
-from portal.dashboard import dashboard
+from portal.dashboard_cache import cached_dashboard
 
 
 @never_cache
@@ -36,4 +36,5 @@ def readyz(request):
 
 
 def home(request):
-    return render(request, "home.html", dashboard(request.user))
+    # The figures come from the cache per visibility scope and language (portal/dashboard_cache.py).
+    return render(request, "home.html", cached_dashboard(request.user))
