@@ -89,7 +89,10 @@ KINDS = (
         label=_("Agreements"),
         queryset=lambda user: Agreement.objects.visible_to(user).with_status().defer("search_vector"),
         title=lambda: translated_column("title"),
-        names=("title",),
+        # Titles by full text only, as the agreements list's `q`: a trigram test on titles
+        # cannot use its index for a common word and was checked row by row (10 s and more
+        # for "соглашения" at 100,000 agreements, bench/README.md).
+        names=(),
         has_search_vector=True,
         snippet="summary",
         list_route="agreements:agreement_list",
@@ -243,11 +246,14 @@ def search_kind(kind: Kind, user, text: str, limit: int = RESULTS_PER_KIND) -> G
     for variant in variants:
         for column in name_columns:
             matches |= Q(**{f"{column}__trigram_word_similar": variant})
-    similarity = Coalesce(
-        Greatest(*[TrigramWordSimilarity(v, column) for v in variants for column in name_columns]),
-        Value(0.0),
-        output_field=FloatField(),
-    )
+    similarities = [TrigramWordSimilarity(v, column) for v in variants for column in name_columns]
+    similarity = Value(0.0, output_field=FloatField())
+    if similarities:
+        similarity = Coalesce(
+            Greatest(*similarities) if len(similarities) > 1 else similarities[0],
+            Value(0.0),
+            output_field=FloatField(),
+        )
 
     config = HEADLINE_CONFIG.get(get_language(), "simple")
     annotations = {
