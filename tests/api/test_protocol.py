@@ -5,6 +5,8 @@ pages, CSV and conditional GET.
 import json
 
 import pytest
+from django.conf import settings
+from django.core.cache import cache
 from django.test import override_settings
 
 from tests import factories as f
@@ -152,3 +154,15 @@ def test_a_different_language_is_a_different_etag(api_anonymous):
 def test_the_body_limit_follows_the_setting(api_editor):
     response = api_editor.post(URL, {"name_en": "x" * 200}, format="json")
     assert response.status_code == 413
+
+
+def test_a_throttled_request_gets_429_with_retry_after_as_json(api_anonymous):
+    cache.clear()
+    rates = {"anon": "2/minute", "api_key": "2/minute", "user": "2/minute"}
+    with override_settings(REST_FRAMEWORK={**settings.REST_FRAMEWORK, "DEFAULT_THROTTLE_RATES": rates}):
+        assert api_anonymous.get("/api/v1/topics/").status_code == 200
+        assert api_anonymous.get("/api/v1/topics/").status_code == 200
+        response = api_anonymous.get("/api/v1/topics/")
+    assert response.status_code == 429
+    assert int(response["Retry-After"]) >= 1
+    assert set(json.loads(response.content)) == {"detail"}
