@@ -1,12 +1,12 @@
-"""The top floor as an app, for the one thing that needs an app's ready(): wiring the dashboard
-cache's invalidation to the domain models' signals.
+"""The top floor as an app, for what needs an app's ready(): wiring the dashboard cache's
+invalidation to the domain models' signals, and keeping the role groups complete after migrate.
 
 It cannot live in portal.core (the ground floor imports no app) nor in consortium (an app never
 imports the top floor); dependencies keep pointing portal → consortium → agreements → portal.core.
 This app has no models, templates or migrations.
 """
 
-from django.apps import AppConfig
+from django.apps import AppConfig, apps
 
 
 class PortalConfig(AppConfig):
@@ -15,6 +15,12 @@ class PortalConfig(AppConfig):
     verbose_name = "Portal"
 
     def ready(self):
+        from django.db.models.signals import post_migrate
+
         from portal.dashboard_cache import connect_invalidation
+        from portal.roles import ensure_groups_after_migrate
 
         connect_invalidation()
+        # post_migrate skips apps without models (like this one), so listen for the last app
+        # that has them: by then every permission the groups hold exists.
+        post_migrate.connect(ensure_groups_after_migrate, sender=apps.get_app_config("consortium"))

