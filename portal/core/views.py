@@ -12,7 +12,7 @@ from dataclasses import dataclass
 
 from django import forms
 from django.core.paginator import EmptyPage, PageNotAnInteger, Paginator
-from django.db.models import OrderBy
+from django.db.models import OrderBy, QuerySet, Subquery
 from django.http import Http404
 from django.shortcuts import get_object_or_404
 from django.urls import reverse
@@ -30,6 +30,22 @@ EXPORT_FORMATS = ("csv", "xlsx")
 
 # Date filters render as the browser's date control, which speaks ISO 8601 whatever the language.
 DATE_WIDGET_FORMAT = "%Y-%m-%d"
+
+
+class KeysFirstPaginator(Paginator):
+    """A deep page reads the keys of the rows it skips, not the rows: its rows are those whose
+    key is among the page's keys, found by a query over the ordering alone (an index walk).
+    Without it, page 200 of the agreements read 5,000 rows with their joins to show 25
+    (60 ms instead of 17 ms at 100,000 agreements, bench/README.md). Still one query.
+    """
+
+    def page(self, number):
+        page = super().page(number)
+        rows = page.object_list
+        if isinstance(rows, QuerySet) and rows.query.low_mark:
+            keys = self.object_list.values("pk")[rows.query.low_mark : rows.query.high_mark]
+            page.object_list = self.object_list.filter(pk__in=Subquery(keys))
+        return page
 
 
 @dataclass(frozen=True)
@@ -91,7 +107,7 @@ class FilteredListView(PortalPageMixin, TemplateView):
         if export in EXPORT_FORMATS:
             return self.export(queryset, export)
 
-        paginator = Paginator(queryset, self.page_size)
+        paginator = KeysFirstPaginator(queryset, self.page_size)
         try:
             page = paginator.page(request.GET.get("page") or 1)
         except (PageNotAnInteger, EmptyPage) as error:
