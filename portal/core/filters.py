@@ -38,9 +38,7 @@ class PortalFilterSet(django_filters.FilterSet):
         label=_("Search"),
         max_length=MAX_QUERY_LENGTH,
     )
-    id = IdListFilter(
-        field_name="id", label=_("IDs (comma-separated)"), min_value=1, max_value=2**63 - 1
-    )
+    id = IdListFilter(field_name="id", label=_("IDs (comma-separated)"), min_value=1, max_value=2**63 - 1)
 
     # Subclasses set these: whether the model has a generated `search_vector`, and the
     # translated name columns to match by trigram similarity.
