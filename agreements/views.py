@@ -138,6 +138,8 @@ class AgreementList(FilteredListView):
         party_countries = (
             Organization.objects.exclude(country="")
             .filter(Exists(Party.objects.visible_to(user).filter(organization=OuterRef("pk"))))
+            # Without order_by() the model's ordering joins the DISTINCT: a row per organisation.
+            .order_by()
             .values_list("country", flat=True)
             .distinct()
         )
@@ -347,7 +349,9 @@ class OrganizationList(FilteredListView):
 
     def prepare_form(self, form):
         super().prepare_form(form)
-        codes = Organization.objects.exclude(country="").values_list("country", flat=True).distinct()
+        codes = (
+            Organization.objects.exclude(country="").order_by().values_list("country", flat=True).distinct()
+        )
         narrow_country_choices(form.fields["country"], codes)
 
     def get_export_columns(self):
@@ -552,7 +556,7 @@ class CommissionList(FilteredListView):
 
     def prepare_form(self, form):
         super().prepare_form(form)
-        values = Commission.objects.values_list("countries", flat=True).distinct()
+        values = Commission.objects.order_by().values_list("countries", flat=True).distinct()
         narrow_country_choices(form.fields["country"], split_countries(values))
 
     def get_export_columns(self):
@@ -639,7 +643,7 @@ class MeetingList(FilteredListView):
 
     def prepare_form(self, form):
         super().prepare_form(form)
-        codes = Meeting.objects.exclude(country="").values_list("country", flat=True).distinct()
+        codes = Meeting.objects.exclude(country="").order_by().values_list("country", flat=True).distinct()
         narrow_country_choices(form.fields["country"], codes)
 
     def get_export_columns(self):

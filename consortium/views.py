@@ -138,7 +138,7 @@ class LabList(FilteredListView):
     def prepare_form(self, form):
         super().prepare_form(form)
         form.fields["agreement"].queryset = Agreement.objects.visible_to(self.request.user)
-        values = JointLab.objects.values_list("countries", flat=True).distinct()
+        values = JointLab.objects.order_by().values_list("countries", flat=True).distinct()
         narrow_country_choices(form.fields["country"], split_countries(values))
 
     def get_export_columns(self):
@@ -224,7 +224,7 @@ class ProgrammeList(FilteredListView):
     def prepare_form(self, form):
         super().prepare_form(form)
         form.fields["agreement"].queryset = Agreement.objects.visible_to(self.request.user)
-        values = Programme.objects.values_list("countries", flat=True).distinct()
+        values = Programme.objects.order_by().values_list("countries", flat=True).distinct()
         narrow_country_choices(form.fields["country"], split_countries(values))
 
     def get_export_columns(self):
@@ -306,7 +306,7 @@ class IndicatorList(FilteredListView):
             ("true", _("Yes")),
             ("false", _("No")),
         )
-        values = Indicator.objects.values_list("countries", flat=True).distinct()
+        values = Indicator.objects.order_by().values_list("countries", flat=True).distinct()
         narrow_country_choices(form.fields["country"], split_countries(values))
 
     def get_export_columns(self):
