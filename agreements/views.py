@@ -463,7 +463,7 @@ class PersonList(FilteredListView):
     title = _("People")
     nav_section = "people"
     panel_fields = ("q",)
-    headers = (Header(_("Name"), "full_name"), Header(_("ORCID iD")), Header(_("Agreements signed")))
+    headers = (Header(_("Full name"), "full_name"), Header(_("ORCID iD")), Header(_("Agreements signed")))
     default_ordering = "full_name"
     export_name = "people"
 
@@ -482,7 +482,7 @@ class PersonList(FilteredListView):
         absolute = self.request.build_absolute_uri
         return [
             Column(_("ID"), lambda p: p.pk),
-            Column(_("Name"), lambda p: p.full_name),
+            Column(_("Full name"), lambda p: p.full_name),
             Column(_("ORCID iD"), lambda p: p.orcid),
             Column(_("Agreements signed"), lambda p: p.signed_count),
             Column(_("Link"), lambda p: absolute(p.get_absolute_url())),
