@@ -1,4 +1,9 @@
-"""Shared fixtures: one client per role of DESIGN.md section 6."""
+"""Shared fixtures: one client per role of DESIGN.md section 6.
+
+Transactional tests (live_server, subprocesses) need no `serialized_rollback`: the flush after
+each of them sends post_migrate, which recreates content types, permissions and the role
+groups (portal/roles.py). Mixing the two styles makes the restore collide with those rows.
+"""
 
 import pytest
 from django.test import Client

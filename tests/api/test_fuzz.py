@@ -39,7 +39,7 @@ CHECKS = [
 
 # Transactional: the live server reads committed rows. The test needs none of the migrations' data
 # (no group: its editor is a superuser), whatever another transactional test left behind.
-pytestmark = [pytest.mark.slow, pytest.mark.django_db(transaction=True, serialized_rollback=True)]
+pytestmark = [pytest.mark.slow, pytest.mark.django_db(transaction=True)]
 
 
 def seed_rows():

@@ -92,7 +92,7 @@ def two_servers(transactional_db):
 
 
 @pytest.mark.slow
-@pytest.mark.django_db(transaction=True, serialized_rollback=True)
+@pytest.mark.django_db(transaction=True)
 def test_anonymous_and_key_limits_are_shared_by_two_processes(two_servers):
     first, second = two_servers
     statuses = [get(f"{url}/api/v1/topics/")[0] for url in (first, second, first, second, first)]
