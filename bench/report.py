@@ -15,6 +15,7 @@ class Measured:
     scenario: Scenario
     endpoint: Timings
     floor: Timings
+    alone: Timings
 
     @property
     def ratio_median(self) -> float:
@@ -50,14 +51,15 @@ def ms(value: float) -> str:
 
 def table(rows: list[Measured]) -> str:
     lines = [
-        "| request | n | median ms | p95 ms | req/s | floor median ms | floor p95 ms "
+        "| request | alone ms | n | median ms | p95 ms | req/s | floor median ms | floor p95 ms "
         "| × floor (median) | × floor (p95) | target |",
-        "| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | --- |",
+        "| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | --- |",
     ]
     for row in rows:
         e, f = row.endpoint, row.floor
         lines.append(
-            f"| {row.scenario.label} | {len(e.seconds)} | {ms(e.median_ms)} | {ms(e.p95_ms)} "
+            f"| {row.scenario.label} | {ms(row.alone.median_ms)} | {len(e.seconds)} "
+            f"| {ms(e.median_ms)} | {ms(e.p95_ms)} "
             f"| {e.per_second:.1f} | {ms(f.median_ms)} | {ms(f.p95_ms)} "
             f"| {row.ratio_median:.1f} | {row.ratio_p95:.1f} | {row.verdict()} |"
         )

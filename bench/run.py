@@ -8,6 +8,7 @@ See bench/README.md for what each row measures.
 """
 
 import argparse
+import contextlib
 import datetime
 import json
 import os
@@ -20,7 +21,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 from bench import database, report, scenarios  # noqa: E402
 from bench.load import FloorClient, HTTPClient, fetch, run_rounds  # noqa: E402
-from bench.server import Server, portal_environment  # noqa: E402
+from bench.server import Redis, Server, portal_environment  # noqa: E402
 
 OUT = Path(__file__).resolve().parent / "out"
 
@@ -45,6 +46,11 @@ def parse_args():
     parser.add_argument("--only", default="", help="comma-separated scenario keys to run (default: all)")
     parser.add_argument("--skip-streaming", action="store_true", help="leave out the export memory check")
     parser.add_argument("--drop", action="store_true", help="drop portal_bench when done")
+    parser.add_argument(
+        "--no-redis",
+        action="store_true",
+        help="cache and throttles in the database even if redis-server is installed",
+    )
     return parser.parse_args()
 
 
@@ -53,11 +59,17 @@ def main():
     OUT.mkdir(exist_ok=True)
     server_url = database.server_url()
     url = database.with_database(server_url, database.NAME)
-    env = portal_environment(url)
+    with contextlib.ExitStack() as stack:
+        redis = None if args.no_redis else stack.enter_context(Redis())
+        env = portal_environment(url, redis.url if redis else None)
+        measure(args, server_url, url, env, cache="Redis" if redis else "the database")
 
+
+def measure(args, server_url, url, env, cache):
     generated = None
     if args.reuse and database.exists(server_url) and database.agreement_count(url) == args.agreements:
         log(f"Reusing {database.NAME} with {args.agreements:,} agreements.")
+        database.manage(env, "migrate", "--no-input", "-v", "0")  # the code may have moved on
     else:
         log(f"Creating {database.NAME} and generating {args.agreements:,} agreements.")
         database.recreate(server_url)
@@ -76,6 +88,13 @@ def main():
             if status != 200:
                 raise SystemExit(f"{scenario.paths[0]} answered {status}: {body[:300]!r}")
             load_before = load_average()
+            # Alone first: one client, so the latency is the time the request takes to serve.
+            alone = run_rounds(
+                lambda s=scenario: HTTPClient(server.port, s.paths),
+                1,
+                1,
+                2 if scenario.kind == "export" else 10,
+            )
             endpoint = run_rounds(
                 lambda s=scenario: HTTPClient(server.port, s.paths),
                 args.clients, scenario.rounds if scenario.kind == "export" else args.rounds,
@@ -86,11 +105,12 @@ def main():
                 args.clients, scenario.rounds if scenario.kind == "export" else args.rounds,
                 scenario.per_client if scenario.kind == "export" else args.per_client,
             )  # fmt: skip
-            row = report.Measured(scenario, endpoint, floor)
+            row = report.Measured(scenario, endpoint, floor, alone)
             measured.append(row)
             errors = endpoint.errors[:2] + floor.errors[:2]
             log(
-                f"{scenario.key:18} median {report.ms(endpoint.median_ms):>7}"
+                f"{scenario.key:18} alone {report.ms(alone.median_ms):>6}"
+                f" median {report.ms(endpoint.median_ms):>7}"
                 f" p95 {report.ms(endpoint.p95_ms):>7}"
                 f"  floor {report.ms(floor.median_ms):>6} / {report.ms(floor.p95_ms):>6}"
                 f"  ×{row.ratio_median:.1f}  load {load_before} → {load_average()}"
@@ -103,7 +123,7 @@ def main():
         stages = streaming_check(env, params)
 
     ended_load = load_average()
-    write_report(args, params, measured, peak_memory, stages, url, generated, started_load, ended_load)
+    write_report(args, params, measured, peak_memory, stages, url, generated, started_load, ended_load, cache)
     if args.drop:
         database.drop(server_url)
 
@@ -129,7 +149,9 @@ def streaming_check(env: dict, params) -> list:
     return stages
 
 
-def write_report(args, params, measured, peak_memory, stages, url, generated, started_load, ended_load):
+def write_report(
+    args, params, measured, peak_memory, stages, url, generated, started_load, ended_load, cache
+):
     settings = database.server_settings(url)
     lines = [
         f"# Benchmark: {args.agreements:,} agreements",
@@ -138,7 +160,8 @@ def write_report(args, params, measured, peak_memory, stages, url, generated, st
         f"{platform.python_version()}, PostgreSQL {settings['server_version']} (shared_buffers "
         f"{settings['shared_buffers']}, work_mem {settings['work_mem']}, random_page_cost "
         f"{settings['random_page_cost']}, jit {settings['jit']}).",
-        f"gunicorn 2 sync workers, DEBUG off; {args.clients} concurrent clients, {args.rounds} rounds "
+        f"gunicorn 2 sync workers, DEBUG off, cache and API throttles in {cache}. "
+        f"Alone: one client, 10 requests. Then {args.clients} concurrent clients, {args.rounds} rounds "
         f"of {args.per_client} requests per client (the export: 2 rounds of 1), after one warm-up request "
         f"per client. Load average (1, 5, 15 min) at the start {started_load}, at the end {ended_load}.",
         "",
@@ -180,6 +203,7 @@ def write_report(args, params, measured, peak_memory, stages, url, generated, st
                         "key": row.scenario.key,
                         "label": row.scenario.label,
                         "n": len(row.endpoint.seconds),
+                        "alone_median_ms": row.alone.median_ms,
                         "median_ms": row.endpoint.median_ms,
                         "p95_ms": row.endpoint.p95_ms,
                         "per_second": row.endpoint.per_second,

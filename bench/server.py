@@ -3,6 +3,7 @@
 import http.client
 import os
 import secrets
+import shutil
 import signal
 import socket
 import subprocess
@@ -21,7 +22,7 @@ def free_port() -> int:
         return sock.getsockname()[1]
 
 
-def portal_environment(database_url: str) -> dict:
+def portal_environment(database_url: str, redis_url: str | None = None) -> dict:
     """Production settings (DEBUG off), as README's deploying section sets them, on loopback.
 
     The anonymous API throttle is raised: the benchmark measures the portal, and 60 requests a
@@ -39,7 +40,47 @@ def portal_environment(database_url: str) -> dict:
         API_THROTTLE_KEY="1000000/minute",
     )
     env.pop("DATABASE_REPLICA_URL", None)
+    env.pop("REDIS_URL", None)
+    if redis_url:
+        env["REDIS_URL"] = redis_url
     return env
+
+
+class Redis:
+    """A private Redis on a free port for the cache and the API throttles, as in README's
+    deployment (nothing is saved to disk); None when redis-server is not installed."""
+
+    def __init__(self):
+        self.port = free_port()
+        self.process = None
+
+    @property
+    def url(self) -> str:
+        return f"redis://127.0.0.1:{self.port}/0"
+
+    def __enter__(self):
+        binary = shutil.which("redis-server")
+        if binary is None:
+            return None
+        self.process = subprocess.Popen(  # noqa: S603 (the installed redis-server, fixed arguments)
+            [binary, "--port", str(self.port), "--bind", "127.0.0.1", "--save", "", "--appendonly", "no"],
+            stdout=subprocess.DEVNULL,
+            start_new_session=True,
+        )
+        deadline = time.monotonic() + 10
+        while time.monotonic() < deadline:
+            try:
+                socket.create_connection(("127.0.0.1", self.port), timeout=1).close()
+                return self
+            except OSError:
+                time.sleep(0.1)
+        self.__exit__()
+        raise SystemExit("redis-server did not start.")
+
+    def __exit__(self, *exc):
+        if self.process and self.process.poll() is None:
+            self.process.terminate()
+            self.process.wait(timeout=10)
 
 
 class Server:
