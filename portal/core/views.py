@@ -11,8 +11,9 @@ not see is a 404, like a row that does not exist.
 from dataclasses import dataclass
 
 from django import forms
+from django.core.exceptions import FieldDoesNotExist
 from django.core.paginator import EmptyPage, PageNotAnInteger, Paginator
-from django.db.models import OrderBy, QuerySet, Subquery
+from django.db.models import F, OrderBy, QuerySet, Subquery
 from django.http import Http404
 from django.shortcuts import get_object_or_404
 from django.urls import reverse
@@ -321,6 +322,11 @@ def stable_order(queryset):
     untranslated row is an empty string and would sort first; the row is shown with the fallback
     language, so it is sorted by it too. Without a unique last key, rows with equal names could
     move between pages.
+
+    The tie-break runs the way the last key runs, and a column that may be empty (a date not yet
+    known) puts its empty rows last when descending and first when ascending, so that each order
+    is the exact reverse of the other: then one index on (key, id) serves both, walked forwards
+    or backwards (agreements sorted by signing date, either way, as the default order does).
     """
     order = list(queryset.query.order_by) or list(queryset.model._meta.ordering)
     translated = _translated_fields(queryset.model)
@@ -333,10 +339,28 @@ def stable_order(queryset):
             if base:
                 rewritten.append(OrderBy(fallback_column(base), descending=descending))
                 continue
+            if _nullable(queryset.model, name):
+                rewritten.append(
+                    F(name).desc(nulls_last=True) if descending else F(name).asc(nulls_first=True)
+                )
+                continue
         rewritten.append(item)
     if not any(isinstance(item, str) and item.lstrip("-") in ("pk", "id") for item in rewritten):
-        rewritten.append("pk")
+        rewritten.append("-pk" if rewritten and _descending(rewritten[-1]) else "pk")
     return queryset.order_by(*rewritten)
+
+
+def _nullable(model, name):
+    try:
+        return model._meta.get_field(name).null
+    except FieldDoesNotExist:
+        return False
+
+
+def _descending(item):
+    if isinstance(item, str):
+        return item.startswith("-")
+    return bool(getattr(item, "descending", False))
 
 
 def _base_field(name, translated):

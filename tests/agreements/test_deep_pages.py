@@ -41,6 +41,24 @@ def test_every_page_holds_the_rows_of_its_slice(anonymous_client, sixty, orderin
         assert shown == [*expected, "Unsigned"]
 
 
+def all_titles(client, ordering):
+    return [
+        title
+        for page in (1, 2, 3)
+        for title in row_titles(client.get("/en/agreements/", {"ordering": ordering, "page": page}))
+    ]
+
+
+@pytest.mark.parametrize("key", ["signed_on", "title"])
+def test_each_order_is_the_exact_reverse_of_the_other(anonymous_client, sixty, key):
+    # Ties and unsigned rows included: so one index serves both, walked either way.
+    ascending = all_titles(anonymous_client, key)
+    assert all_titles(anonymous_client, f"-{key}") == ascending[::-1]
+    if key == "signed_on":
+        assert ascending[0] == "Unsigned"
+        assert all_titles(anonymous_client, "") == ascending[::-1]  # the default: newest first
+
+
 def test_a_deep_page_costs_the_queries_of_the_first(anonymous_client, sixty):
     counts = []
     for page in (1, 3):
