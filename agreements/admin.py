@@ -21,6 +21,7 @@ from modeltranslation.admin import TranslationStackedInline, TranslationTabularI
 from modeltranslation.utils import get_translation_fields
 
 from .admin_history import AgreementHistoryAdminMixin
+from .api.views import hide_links
 from .forms import DocumentForm
 from .models import (
     Agreement,
@@ -70,6 +71,44 @@ class SpreadsheetMixin(ImportExportMixin):
             opts = self.model._meta
             return HttpResponseRedirect(reverse(f"admin:{opts.app_label}_{opts.model_name}_import"))
         return super().process_result(result, request)
+
+
+class HiddenAgreementLinksMixin:
+    """Links to agreements the user may not see (DESIGN.md section 6) show as no link at all.
+
+    Staff read the admin with view permission only; without this, a row they may see (a public
+    protocol, a consortium) would print the title of the confidential agreement it points at in
+    its list column and on its read-only page, and its id in an export. The rule is the API's
+    `hide_links`: one annotation per link on the row's own query.
+    """
+
+    agreement_links: tuple[str, ...] = ()
+
+    def get_queryset(self, request):
+        return hide_links(super().get_queryset(request), request.user, *self.agreement_links)
+
+    def get_object(self, request, object_id, from_field=None):
+        obj = super().get_object(request, object_id, from_field)
+        # Read-only pages only: a form that can be saved keeps every value it holds.
+        if obj is not None and not self.has_change_permission(request, obj):
+            for name in self.agreement_links:
+                if not getattr(obj, f"{name}_visible", True):
+                    setattr(obj, name, None)
+        return obj
+
+    def get_list_display(self, request):
+        return [
+            linked_agreement_column(self.model, name) if name in self.agreement_links else name
+            for name in super().get_list_display(request)
+        ]
+
+
+def linked_agreement_column(model, name):
+    @admin.display(description=model._meta.get_field(name).verbose_name, ordering=name)
+    def column(obj):
+        return getattr(obj, name) if getattr(obj, f"{name}_visible", True) else None
+
+    return column
 
 
 class PartyCountryFilter(CountryFilter):
@@ -260,8 +299,9 @@ class CommitmentInline(TranslationStackedInline):
 
 
 @admin.register(Agreement)
-class AgreementAdmin(AgreementHistoryAdminMixin, SpreadsheetMixin, TabbedAdmin):
+class AgreementAdmin(HiddenAgreementLinksMixin, AgreementHistoryAdminMixin, SpreadsheetMixin, TabbedAdmin):
     resource_classes = [AgreementResource]
+    agreement_links = ("parent",)
     list_display = ("title", "kind", "signed", "status_label", "visibility", "party_names")
     list_filter = (
         "kind",

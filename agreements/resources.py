@@ -189,6 +189,13 @@ class AgreementResource(ValidatedResource):
     )
     parties = PartiesField()
 
+    def dehydrate_parent(self, agreement):
+        # The admin's export leaves out a parent the user may not see (its `parent_visible`,
+        # see agreements.admin.HiddenAgreementLinksMixin), as it leaves out the row itself.
+        if not getattr(agreement, "parent_visible", True):
+            return ""
+        return self.fields["parent"].export(agreement)
+
     class Meta(ValidatedResource.Meta):
         model = Agreement
         fields = (

@@ -9,7 +9,7 @@ from django.utils.translation import gettext_lazy as _
 from django_countries.filters import CountryFilter
 from modeltranslation.admin import TranslationStackedInline
 
-from agreements.admin import localized
+from agreements.admin import HiddenAgreementLinksMixin, localized
 from agreements.tabbed_admin import TabbedAdmin
 
 from .models import Consortium, Indicator, JointLab, Membership, Programme, Workstream
@@ -30,7 +30,8 @@ class WorkstreamInline(TranslationStackedInline):
 
 
 @admin.register(Consortium)
-class ConsortiumAdmin(TabbedAdmin):
+class ConsortiumAdmin(HiddenAgreementLinksMixin, TabbedAdmin):
+    agreement_links = ("founding_agreement",)
     list_display = ("name", "founding_agreement", "established_on")
     search_fields = localized("name")
     autocomplete_fields = ("founding_agreement",)
@@ -58,7 +59,8 @@ class WorkstreamAdmin(TabbedAdmin):
 
 
 @admin.register(JointLab)
-class JointLabAdmin(TabbedAdmin):
+class JointLabAdmin(HiddenAgreementLinksMixin, TabbedAdmin):
+    agreement_links = ("founding_agreement",)
     list_display = ("name", "host", "status", "established_on")
     list_filter = ("status", "topics", ("countries", CountryFilter))
     search_fields = localized("name", "field")
@@ -73,7 +75,8 @@ class JointLabAdmin(TabbedAdmin):
 
 
 @admin.register(Programme)
-class ProgrammeAdmin(TabbedAdmin):
+class ProgrammeAdmin(HiddenAgreementLinksMixin, TabbedAdmin):
+    agreement_links = ("agreement",)
     list_display = ("title", "kind", "status", "places", "funding_cap", "currency", "starts_on", "ends_on")
     list_filter = ("kind", "status", ("countries", CountryFilter))
     search_fields = localized("title", "description")
