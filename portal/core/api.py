@@ -62,7 +62,26 @@ def exception_handler(exc, context):
     response = drf_exception_handler(exc, context)
     if response is not None and isinstance(exc, exceptions.Throttled):
         response.data = {"detail": str(exc.detail)}
+    if response is not None:
+        response.data = encodable(response.data)
     return response
+
+
+def encodable(detail):
+    """Error details, with any lone surrogate escaped. A message may quote the input ("“…” is not
+    a valid choice"), a field name may be the input (an unknown field), and JSON can carry a lone
+    surrogate ("\\ud800") that no UTF-8 answer can: unescaped, the 400 would become a 500."""
+    if isinstance(detail, dict):
+        return {encodable(key): encodable(value) for key, value in detail.items()}
+    if isinstance(detail, list):
+        return [encodable(item) for item in detail]
+    if isinstance(detail, str):
+        try:
+            detail.encode("utf-8")
+        except UnicodeEncodeError:
+            escaped = detail.encode("utf-8", "backslashreplace").decode("utf-8")
+            return exceptions.ErrorDetail(escaped, code=getattr(detail, "code", None))
+    return detail
 
 
 # --- The base viewset -----------------------------------------------------------------------
