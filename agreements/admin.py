@@ -20,6 +20,8 @@ from import_export.formats import base_formats
 from modeltranslation.admin import TranslationStackedInline, TranslationTabularInline
 from modeltranslation.utils import get_translation_fields
 
+from portal.core.admin_autocomplete import SafeAutocompleteAdminMixin
+
 from .admin_history import AgreementHistoryAdminMixin
 from .api.views import hide_links
 from .forms import DocumentForm
@@ -239,14 +241,14 @@ class MeetingAdmin(TabbedAdmin):
 # --- Agreements ------------------------------------------------------------------------------
 
 
-class PartyInline(TranslationTabularInline):
+class PartyInline(SafeAutocompleteAdminMixin, TranslationTabularInline):
     model = Party
     fields = ("organization", "role", "name_as_signed", "order")
     autocomplete_fields = ("organization",)
     extra = 1
 
 
-class SignatoryInline(TranslationTabularInline):
+class SignatoryInline(SafeAutocompleteAdminMixin, TranslationTabularInline):
     model = Signatory
     fields = ("person", "organization", "position", "order")
     autocomplete_fields = ("person", "organization")
@@ -284,7 +286,7 @@ class DocumentInline(DocumentFileMixin, admin.StackedInline):
     extra = 1
 
 
-class CommitmentInline(TranslationStackedInline):
+class CommitmentInline(SafeAutocompleteAdminMixin, TranslationStackedInline):
     model = Commitment
     fields = (
         "text",
@@ -384,7 +386,7 @@ class SignatoryAdmin(ChildOfAgreementMixin, TabbedAdmin):
 
 
 @admin.register(Document)
-class DocumentAdmin(DocumentFileMixin, ChildOfAgreementMixin, admin.ModelAdmin):
+class DocumentAdmin(SafeAutocompleteAdminMixin, DocumentFileMixin, ChildOfAgreementMixin, admin.ModelAdmin):
     form = DocumentForm
     autocomplete_fields = ("agreement",)
     list_select_related = ("agreement",)

@@ -6,7 +6,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django_countries import countries
 
-from portal.core.filters import PortalFilterSet, translated
+from portal.core.filters import PortalFilterSet, TranslatedOrderingFilter, translated
 from portal.core.visibility import Visibility
 
 from .models import (
@@ -122,8 +122,8 @@ class AgreementFilterSet(PortalFilterSet):
     )
     meeting = django_filters.ModelChoiceFilter(queryset=Meeting.objects.all(), label=_("Meeting"))
     parent = django_filters.ModelChoiceFilter(queryset=Agreement.objects.all(), label=_("Parent instrument"))
-    ordering = django_filters.OrderingFilter(
-        fields=(("signed_on", "signed_on"), ("title", "title")), label=_("Sort by")
+    ordering = TranslatedOrderingFilter(
+        fields=(("signed_on", "signed_on"), ("title", "title")), translated=("title",), label=_("Sort by")
     )
     # Titles are matched by full text only: a trigram test on titles cannot use its index
     # for common terms and was checked row by row (0.3-0.6 s at 100,000 agreements).
@@ -194,6 +194,8 @@ class MeetingFilterSet(PortalFilterSet):
         fields=(("held_on", "held_on"), ("number", "number"), ("planned_year", "planned_year")),
         label=_("Sort by"),
     )
+    # Matched as the site search matches them, so its "all results" link lists the same rows.
+    has_search_vector = True
     trigram_fields = translated("place")
 
     class Meta:

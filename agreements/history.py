@@ -231,9 +231,9 @@ class HistoryReader:
         except FieldDoesNotExist:
             return str(value)
         if model_field.many_to_one:
-            return self.names.get((model_field.related_model, value)) or _("record %(id)s (not shown)") % {
-                "id": value
-            }
+            # A row the reader may not see is named without its id: the id alone would tell
+            # that a hidden record exists and which one it is.
+            return self.names.get((model_field.related_model, value)) or _("a record not shown")
         if model_field.choices:
             return str(dict(model_field.flatchoices).get(value, value))
         if model_field.get_internal_type() == "DateField":

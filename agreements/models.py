@@ -6,8 +6,10 @@ constraints, so no write path (admin, API, shell, import) can store nonsense.
 """
 
 import datetime
+import re
 
 import pghistory
+from django.conf import settings
 from django.contrib.postgres.indexes import GinIndex
 from django.contrib.postgres.search import SearchVector, SearchVectorField
 from django.core.validators import MinValueValidator, RegexValidator
@@ -22,6 +24,7 @@ from django_countries.fields import CountryField
 
 from portal.core.models import DatePrecision, TimeStampedModel
 from portal.core.visibility import Visibility, scope_for
+from portal.translated import translated_column
 
 ROR_RE = r"^0[a-hj-km-np-tv-z0-9]{6}[0-9]{2}$"
 ORCID_RE = r"^[0-9]{4}-[0-9]{4}-[0-9]{4}-[0-9]{3}[0-9X]$"
@@ -40,6 +43,10 @@ def orcid_checksum_ok(orcid: str) -> bool:
 def validate_orcid(value):
     from django.core.exceptions import ValidationError
 
+    # Django runs every validator even when the format check failed; the check digit only
+    # means something for a value of the right form, which orcid_validator reports otherwise.
+    if not re.fullmatch(ORCID_RE, value or ""):
+        return
     if not orcid_checksum_ok(value):
         raise ValidationError(_("This ORCID iD has a wrong check digit."), code="orcid_checksum")
 
@@ -55,9 +62,28 @@ def country_code_check(field: str, name: str, multiple: bool = False) -> models.
     `country = ''`), so the regex is applied to the column cast to text.
     """
     pattern = r"^([A-Z]{2}(,[A-Z]{2})*)?$" if multiple else r"^([A-Z]{2})?$"
-    return models.CheckConstraint(
-        condition=Q(Regex(Cast(field, models.CharField()), pattern)), name=name
-    )
+    return models.CheckConstraint(condition=Q(Regex(Cast(field, models.CharField()), pattern)), name=name)
+
+
+# The full-text configuration of each language's columns: Kyrgyz has no stemmer in PostgreSQL.
+SEARCH_CONFIGS = (("ky", "simple"), ("ru", "russian"), ("en", "english"))
+
+
+def language_search_vector(*fields: str, weights: str = "AB"):
+    """A search vector over the three language columns of each of `fields`, in that language's
+    configuration; the first field weighs A, the others B (the site search ranks by it).
+
+    Meetings, joint labs and programmes keep it as a generated, indexed column; portal/search.py
+    builds the same one in the query for the small tables that keep none (commissions,
+    indicators, topics).
+    """
+    vector = None
+    for index, name in enumerate(fields):
+        weight = weights[min(index, len(weights) - 1)]
+        for language, config in SEARCH_CONFIGS:
+            part = SearchVector(f"{name}_{language}", config=config, weight=weight)
+            vector = part if vector is None else vector + part
+    return vector
 
 
 def history(model):
@@ -68,7 +94,9 @@ def history(model):
     out because it is derived.
     """
     return pghistory.track(
-        pghistory.InsertEvent(), pghistory.UpdateEvent(), pghistory.DeleteEvent(),
+        pghistory.InsertEvent(),
+        pghistory.UpdateEvent(),
+        pghistory.DeleteEvent(),
         exclude=["search_vector"] if any(f.name == "search_vector" for f in model._meta.fields) else None,
     )(model)
 
@@ -106,16 +134,27 @@ class Organization(TimeStampedModel):
     city = models.CharField(_("city"), max_length=100, blank=True)
     website = models.URLField(_("website"), blank=True)
     ror_id = models.CharField(
-        _("ROR ID"), max_length=9, blank=True, validators=[ror_validator],
+        _("ROR ID"),
+        max_length=9,
+        blank=True,
+        validators=[ror_validator],
         help_text=_("Research Organization Registry identifier, e.g. 02nr0ka47."),
     )
     parent = models.ForeignKey(
-        "self", verbose_name=_("parent organisation"), on_delete=models.PROTECT,
-        null=True, blank=True, related_name="children",
+        "self",
+        verbose_name=_("parent organisation"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="children",
     )
     successor = models.ForeignKey(
-        "self", verbose_name=_("successor"), on_delete=models.SET_NULL,
-        null=True, blank=True, related_name="predecessors",
+        "self",
+        verbose_name=_("successor"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="predecessors",
         help_text=_("The organisation that took over, e.g. a renamed ministry."),
     )
     description = models.TextField(_("description"), blank=True)
@@ -142,10 +181,14 @@ class Organization(TimeStampedModel):
             ),
             country_code_check("country", "organization_country_iso"),
             models.CheckConstraint(
-                condition=~Q(parent=F("id")), name="organization_not_own_parent"
+                condition=~Q(parent=F("id")),
+                name="organization_not_own_parent",
+                violation_error_message=_("An organisation cannot be its own parent."),
             ),
             models.CheckConstraint(
-                condition=~Q(successor=F("id")), name="organization_not_own_successor"
+                condition=~Q(successor=F("id")),
+                name="organization_not_own_successor",
+                violation_error_message=_("An organisation cannot be its own successor."),
             ),
             models.UniqueConstraint(
                 fields=["ror_id"], condition=~Q(ror_id=""), name="organization_ror_unique"
@@ -156,6 +199,10 @@ class Organization(TimeStampedModel):
             GinIndex(fields=["name_ky"], opclasses=["gin_trgm_ops"], name="organization_name_ky_trgm"),
             GinIndex(fields=["name_ru"], opclasses=["gin_trgm_ops"], name="organization_name_ru_trgm"),
             GinIndex(fields=["name_en"], opclasses=["gin_trgm_ops"], name="organization_name_en_trgm"),
+            # The site search matches short names ("КНУ", "CAS") by trigram too.
+            GinIndex(fields=["short_name_ky"], opclasses=["gin_trgm_ops"], name="organization_short_ky_trgm"),
+            GinIndex(fields=["short_name_ru"], opclasses=["gin_trgm_ops"], name="organization_short_ru_trgm"),
+            GinIndex(fields=["short_name_en"], opclasses=["gin_trgm_ops"], name="organization_short_en_trgm"),
         ]
 
     def __str__(self):
@@ -169,7 +216,9 @@ class ContactPoint(TimeStampedModel):
     """A public contact of an organisation, e.g. the Academy's electronic reception."""
 
     organization = models.ForeignKey(
-        Organization, verbose_name=_("organisation"), on_delete=models.CASCADE,
+        Organization,
+        verbose_name=_("organisation"),
+        on_delete=models.CASCADE,
         related_name="contact_points",
     )
     label = models.CharField(_("label"), max_length=200)
@@ -191,7 +240,13 @@ class PersonQuerySet(models.QuerySet):
         return self.defer("search_vector")
 
     def visible_to(self, user):
-        return self
+        """People are public record, except someone known only from agreements the viewer may
+        not see: their name alone would tell of a confidential or internal agreement."""
+        if scope_for(user).sees_everything:
+            return self
+        signatures = Signatory.objects.filter(person=OuterRef("pk"))
+        visible_signatures = signatures.filter(agreement_visibility_q(user, prefix="agreement__"))
+        return self.filter(~Exists(signatures) | Exists(visible_signatures))
 
 
 class Person(TimeStampedModel):
@@ -219,9 +274,7 @@ class Person(TimeStampedModel):
             models.CheckConstraint(
                 condition=Q(orcid="") | Q(orcid__regex=ORCID_RE), name="person_orcid_format"
             ),
-            models.UniqueConstraint(
-                fields=["orcid"], condition=~Q(orcid=""), name="person_orcid_unique"
-            ),
+            models.UniqueConstraint(fields=["orcid"], condition=~Q(orcid=""), name="person_orcid_unique"),
         ]
         indexes = [
             GinIndex(fields=["search_vector"], name="person_search"),
@@ -284,7 +337,7 @@ class Commission(TimeStampedModel):
 
 class MeetingQuerySet(models.QuerySet):
     def for_list(self):
-        return self.select_related("commission")
+        return self.defer("search_vector").select_related("commission")
 
     def visible_to(self, user):
         return self
@@ -304,7 +357,9 @@ class Meeting(TimeStampedModel):
     number = models.PositiveSmallIntegerField(_("number"), validators=[MinValueValidator(1)])
     held_on = models.DateField(_("held on"), null=True, blank=True)
     held_on_precision = models.CharField(
-        _("precision of the date"), max_length=5, choices=DatePrecision.choices,
+        _("precision of the date"),
+        max_length=5,
+        choices=DatePrecision.choices,
         default=DatePrecision.DAY,
     )
     planned_year = models.PositiveSmallIntegerField(_("planned year"), null=True, blank=True)
@@ -312,6 +367,11 @@ class Meeting(TimeStampedModel):
     country = CountryField(_("country"), blank=True)
     summary = models.TextField(_("summary"), blank=True)
     source_url = models.URLField(_("source"), blank=True)
+    search_vector = models.GeneratedField(
+        expression=language_search_vector("place", "summary"),
+        output_field=SearchVectorField(),
+        db_persist=True,
+    )
 
     objects = MeetingQuerySet.as_manager()
 
@@ -321,16 +381,20 @@ class Meeting(TimeStampedModel):
         ordering = ["commission", "number"]
         constraints = [
             models.UniqueConstraint(
-                fields=["commission", "number"], name="meeting_number_unique_per_commission"
+                fields=["commission", "number"],
+                name="meeting_number_unique_per_commission",
+                violation_error_message=_("This commission already has a meeting with this number."),
             ),
             models.CheckConstraint(condition=Q(number__gte=1), name="meeting_number_positive"),
             models.CheckConstraint(
                 condition=Q(held_on__isnull=False) | Q(planned_year__isnull=False),
                 name="meeting_held_or_planned",
+                violation_error_message=_(
+                    "Give the date the meeting was held or the year it is planned for."
+                ),
             ),
             models.CheckConstraint(
-                condition=Q(planned_year__isnull=True)
-                | Q(planned_year__gte=1900, planned_year__lte=2200),
+                condition=Q(planned_year__isnull=True) | Q(planned_year__gte=1900, planned_year__lte=2200),
                 name="meeting_planned_year_range",
             ),
             models.CheckConstraint(
@@ -339,11 +403,21 @@ class Meeting(TimeStampedModel):
             ),
             country_code_check("country", "meeting_country_iso"),
         ]
-        indexes = [models.Index(fields=["held_on"]), models.Index(fields=["planned_year"])]
+        indexes = [
+            models.Index(fields=["held_on"]),
+            models.Index(fields=["planned_year"]),
+            GinIndex(fields=["search_vector"], name="meeting_search"),
+            # The site search also matches places by trigram: a match on any column in an OR can
+            # use the indexes only if every column has one.
+            GinIndex(fields=["place_ky"], opclasses=["gin_trgm_ops"], name="meeting_place_ky_trgm"),
+            GinIndex(fields=["place_ru"], opclasses=["gin_trgm_ops"], name="meeting_place_ru_trgm"),
+            GinIndex(fields=["place_en"], opclasses=["gin_trgm_ops"], name="meeting_place_en_trgm"),
+        ]
 
     def __str__(self):
         return _("%(commission)s, meeting %(number)s") % {
-            "commission": self.commission, "number": self.number,
+            "commission": self.commission,
+            "number": self.number,
         }
 
     @property
@@ -390,13 +464,13 @@ def agreement_visibility_q(user, prefix: str = "") -> Q:
     scope = scope_for(user)
     q = Q(**{f"{prefix}visibility__in": scope.levels})
     if scope.partner_organization_id is not None:
-        is_party = Exists(
-            Party.objects.filter(
-                agreement_id=OuterRef(f"{prefix}pk" if prefix else "pk"),
-                organization_id=scope.partner_organization_id,
-            )
-        )
-        q |= Q(**{f"{prefix}visibility": Visibility.INTERNAL}) & Q(is_party)
+        # The internal agreements this partner is a party to, as a small set of ids: the planner
+        # can then OR two index lookups instead of testing a correlated EXISTS on every row.
+        internal_as_party = Party.objects.filter(
+            organization_id=scope.partner_organization_id,
+            agreement__visibility=Visibility.INTERNAL,
+        ).values("agreement_id")
+        q |= Q(**{f"{prefix}pk__in": internal_as_party})
     return q
 
 
@@ -409,28 +483,32 @@ class AgreementQuerySet(models.QuerySet):
 
     def for_list(self):
         # The search column is only ever matched in SQL; loading it would double the row size.
-        return self.with_status().defer("search_vector").select_related(
-            "meeting__commission", "parent"
-        ).prefetch_related(
-            models.Prefetch("parties", queryset=Party.objects.select_related("organization")),
-            "topics",
+        return (
+            self.with_status()
+            .defer("search_vector")
+            .select_related("meeting__commission", "parent")
+            .prefetch_related(
+                models.Prefetch("parties", queryset=Party.objects.select_related("organization")),
+                "topics",
+            )
         )
 
     def for_detail(self):
-        return self.with_status().defer("search_vector").select_related(
-            "meeting__commission", "parent"
-        ).prefetch_related(
-            models.Prefetch(
-                "parties", queryset=Party.objects.select_related("organization__successor")
-            ),
-            models.Prefetch(
-                "signatories", queryset=Signatory.objects.select_related("person", "organization")
-            ),
-            models.Prefetch("documents", queryset=Document.objects.all()),
-            models.Prefetch(
-                "commitments", queryset=Commitment.objects.with_overdue().select_related("responsible")
-            ),
-            "topics",
+        return (
+            self.with_status()
+            .defer("search_vector")
+            .select_related("meeting__commission", "parent")
+            .prefetch_related(
+                models.Prefetch("parties", queryset=Party.objects.select_related("organization__successor")),
+                models.Prefetch(
+                    "signatories", queryset=Signatory.objects.select_related("person", "organization")
+                ),
+                models.Prefetch("documents", queryset=Document.objects.all()),
+                models.Prefetch(
+                    "commitments", queryset=Commitment.objects.with_overdue().select_related("responsible")
+                ),
+                "topics",
+            )
         )
 
     def expiring_within(self, days: int, today=None):
@@ -458,13 +536,16 @@ class Agreement(TimeStampedModel):
     title = models.CharField(_("title"), max_length=500)
     summary = models.TextField(_("summary"), blank=True)
     legal_basis = models.TextField(
-        _("legal basis"), blank=True,
+        _("legal basis"),
+        blank=True,
         help_text=_("The act it implements, e.g. a presidential decree."),
     )
     reference_number = models.CharField(_("reference number"), max_length=100, blank=True)
     signed_on = models.DateField(_("signed on"), null=True, blank=True)
     signed_on_precision = models.CharField(
-        _("precision of the signing date"), max_length=5, choices=DatePrecision.choices,
+        _("precision of the signing date"),
+        max_length=5,
+        choices=DatePrecision.choices,
         default=DatePrecision.DAY,
         help_text=_("When the source says only 'in May 2023', store 1 May 2023 with precision month."),
     )
@@ -473,17 +554,29 @@ class Agreement(TimeStampedModel):
     expires_on = models.DateField(_("expires on"), null=True, blank=True)
     terminated_on = models.DateField(_("terminated on"), null=True, blank=True)
     parent = models.ForeignKey(
-        "self", verbose_name=_("parent instrument"), on_delete=models.PROTECT,
-        null=True, blank=True, related_name="children",
+        "self",
+        verbose_name=_("parent instrument"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="children",
         help_text=_("E.g. the agreement a protocol belongs to."),
     )
     meeting = models.ForeignKey(
-        Meeting, verbose_name=_("meeting"), on_delete=models.PROTECT, null=True, blank=True,
-        related_name="agreements", help_text=_("The commission meeting that produced it."),
+        Meeting,
+        verbose_name=_("meeting"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="agreements",
+        help_text=_("The commission meeting that produced it."),
     )
     topics = models.ManyToManyField(Topic, verbose_name=_("topics"), blank=True, related_name="agreements")
     visibility = models.CharField(
-        _("visibility"), max_length=12, choices=Visibility.choices, default=Visibility.PUBLIC,
+        _("visibility"),
+        max_length=12,
+        choices=Visibility.choices,
+        default=Visibility.PUBLIC,
         db_index=True,
     )
     source_url = models.URLField(_("source"), blank=True, max_length=500)
@@ -509,9 +602,7 @@ class Agreement(TimeStampedModel):
             ("view_confidential_agreement", "Can view confidential agreements"),
         ]
         constraints = [
-            models.CheckConstraint(
-                condition=Q(kind__in=AgreementKind.values), name="agreement_kind_valid"
-            ),
+            models.CheckConstraint(condition=Q(kind__in=AgreementKind.values), name="agreement_kind_valid"),
             models.CheckConstraint(
                 condition=Q(visibility__in=Visibility.values), name="agreement_visibility_valid"
             ),
@@ -523,41 +614,72 @@ class Agreement(TimeStampedModel):
                 condition=Q(signed_on__isnull=False)
                 | Q(entry_into_force_on__isnull=True, expires_on__isnull=True, terminated_on__isnull=True),
                 name="agreement_dates_need_signature",
+                violation_error_message=_(
+                    "Entry into force, expiry and termination dates need a signing date."
+                ),
             ),
             models.CheckConstraint(
                 condition=Q(entry_into_force_on__isnull=True) | Q(entry_into_force_on__gte=F("signed_on")),
                 name="agreement_in_force_after_signature",
+                violation_error_message=_("The entry into force cannot be before the signature."),
             ),
             models.CheckConstraint(
                 condition=Q(expires_on__isnull=True) | Q(expires_on__gte=F("signed_on")),
                 name="agreement_expires_after_signature",
+                violation_error_message=_("The expiry date cannot be before the signature."),
             ),
             models.CheckConstraint(
                 condition=Q(expires_on__isnull=True)
                 | Q(entry_into_force_on__isnull=True)
                 | Q(expires_on__gte=F("entry_into_force_on")),
                 name="agreement_expires_after_entry_into_force",
+                violation_error_message=_("The expiry date cannot be before the entry into force."),
             ),
             models.CheckConstraint(
                 condition=Q(terminated_on__isnull=True) | Q(terminated_on__gte=F("signed_on")),
                 name="agreement_terminated_after_signature",
+                violation_error_message=_("The termination date cannot be before the signature."),
             ),
             models.CheckConstraint(
-                condition=~Q(parent=F("id")), name="agreement_not_own_parent"
+                condition=~Q(parent=F("id")),
+                name="agreement_not_own_parent",
+                violation_error_message=_("An instrument cannot be its own parent."),
             ),
             models.UniqueConstraint(
-                fields=["reference_number"], condition=~Q(reference_number=""),
+                fields=["reference_number"],
+                condition=~Q(reference_number=""),
                 name="agreement_reference_number_unique",
+                violation_error_message=_("Another agreement already has this reference number."),
             ),
         ]
         indexes = [
             # Matches Meta.ordering exactly, so the default list is an index walk with no sort.
             models.Index(F("signed_on").desc(nulls_last=True), F("id").desc(), name="agreement_signed_on"),
-            # Sorting by title sorts on the active language's column.
-            models.Index(fields=["title_ky", "id"], name="agreement_title_ky"),
-            models.Index(fields=["title_ru", "id"], name="agreement_title_ru"),
-            models.Index(fields=["title_en", "id"], name="agreement_title_en"),
+            # Sorting by title sorts by the title with its language fallback, a different
+            # expression in each language: one index per language on exactly that expression,
+            # built by the function the lists and the API sort with (PostgreSQL uses an
+            # expression index only for the same expression), and the id that breaks ties.
+            # Walked backwards, the same index serves `-title`.
+            *(
+                models.Index(
+                    translated_column("title", language=code), "id", name=f"agreement_title_{code}_sort"
+                )
+                for code in settings.MODELTRANSLATION_LANGUAGES
+            ),
             models.Index(fields=["expires_on"], name="agreement_expires_on"),
+            # The terminated and signed-not-yet-in-force status filters (agreements.filters
+            # .status_condition) select the few rows with a date after or before today: most
+            # rows have no such date, so only the rows that have one are indexed.
+            models.Index(
+                fields=["terminated_on"],
+                condition=Q(terminated_on__isnull=False),
+                name="agreement_terminated_on",
+            ),
+            models.Index(
+                fields=["entry_into_force_on"],
+                condition=Q(entry_into_force_on__isnull=False),
+                name="agreement_entry_into_force",
+            ),
             GinIndex(fields=["search_vector"], name="agreement_search"),
             GinIndex(fields=["title_ky"], opclasses=["gin_trgm_ops"], name="agreement_title_ky_trgm"),
             GinIndex(fields=["title_ru"], opclasses=["gin_trgm_ops"], name="agreement_title_ru_trgm"),
@@ -608,12 +730,19 @@ class Party(models.Model):
     agreement = models.ForeignKey(
         Agreement, verbose_name=_("agreement"), on_delete=models.CASCADE, related_name="parties"
     )
+    # Indexed by `party_organization` below, which starts with this column.
     organization = models.ForeignKey(
-        Organization, verbose_name=_("organisation"), on_delete=models.PROTECT, related_name="parties"
+        Organization,
+        verbose_name=_("organisation"),
+        on_delete=models.PROTECT,
+        related_name="parties",
+        db_index=False,
     )
     role = models.CharField(_("role"), max_length=20, choices=Role.choices, default=Role.PARTY)
     name_as_signed = models.CharField(
-        _("name as signed"), max_length=300, blank=True,
+        _("name as signed"),
+        max_length=300,
+        blank=True,
         help_text=_("The organisation's name at signing, if it differs from today's."),
     )
     order = models.PositiveSmallIntegerField(_("order"), default=0)
@@ -626,9 +755,17 @@ class Party(models.Model):
         ordering = ["agreement_id", "order", "id"]
         constraints = [
             models.UniqueConstraint(
-                fields=["agreement", "organization"], name="party_unique_per_agreement"
+                fields=["agreement", "organization"],
+                name="party_unique_per_agreement",
+                violation_error_message=_("This organisation is already a party to the agreement."),
             ),
             models.CheckConstraint(condition=Q(role__in=PartyRole.values), name="party_role_valid"),
+        ]
+        indexes = [
+            # The country and organisation filters ask which agreements an organisation is a
+            # party to: with both columns in the index that is an index-only scan, not a read
+            # of each party row (bench/README.md). It also serves the foreign key's lookups.
+            models.Index(fields=["organization", "agreement"], name="party_organization"),
         ]
 
     def __str__(self):
@@ -643,11 +780,17 @@ class Signatory(models.Model):
         Person, verbose_name=_("person"), on_delete=models.PROTECT, related_name="signatures"
     )
     organization = models.ForeignKey(
-        Organization, verbose_name=_("organisation"), on_delete=models.PROTECT,
-        null=True, blank=True, related_name="signatories",
+        Organization,
+        verbose_name=_("organisation"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="signatories",
     )
     position = models.CharField(
-        _("position"), max_length=300, blank=True,
+        _("position"),
+        max_length=300,
+        blank=True,
         help_text=_("As held on the signing date, e.g. President of the National Academy of Sciences."),
     )
     order = models.PositiveSmallIntegerField(_("order"), default=0)
@@ -659,7 +802,11 @@ class Signatory(models.Model):
         verbose_name_plural = _("signatories")
         ordering = ["agreement_id", "order", "id"]
         constraints = [
-            models.UniqueConstraint(fields=["agreement", "person"], name="signatory_unique_per_agreement"),
+            models.UniqueConstraint(
+                fields=["agreement", "person"],
+                name="signatory_unique_per_agreement",
+                violation_error_message=_("This person is already a signatory of the agreement."),
+            ),
         ]
 
     def __str__(self):
@@ -701,8 +848,13 @@ class Document(models.Model):
     sha256 = models.CharField(_("SHA-256"), max_length=64, editable=False)
     size = models.BigIntegerField(_("size in bytes"), editable=False)
     uploaded_by = models.ForeignKey(
-        "auth.User", verbose_name=_("uploaded by"), on_delete=models.SET_NULL,
-        null=True, blank=True, editable=False, related_name="+",
+        "auth.User",
+        verbose_name=_("uploaded by"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        editable=False,
+        related_name="+",
     )
     uploaded_at = models.DateTimeField(_("uploaded at"), auto_now_add=True)
 
@@ -715,9 +867,7 @@ class Document(models.Model):
         constraints = [
             models.CheckConstraint(condition=Q(sha256__regex=r"^[0-9a-f]{64}$"), name="document_sha256_hex"),
             models.CheckConstraint(condition=Q(size__gte=0), name="document_size_non_negative"),
-            models.CheckConstraint(
-                condition=Q(kind__in=DocumentKind.values), name="document_kind_valid"
-            ),
+            models.CheckConstraint(condition=Q(kind__in=DocumentKind.values), name="document_kind_valid"),
             models.CheckConstraint(
                 condition=Q(language="") | Q(language__in=DocumentLanguage.values),
                 name="document_language_valid",
@@ -765,11 +915,19 @@ class Commitment(TimeStampedModel):
     )
     text = models.TextField(_("commitment"))
     responsible = models.ForeignKey(
-        Organization, verbose_name=_("responsible organisation"), on_delete=models.PROTECT,
-        null=True, blank=True, related_name="commitments",
+        Organization,
+        verbose_name=_("responsible organisation"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="commitments",
     )
     target_quantity = models.DecimalField(
-        _("target quantity"), max_digits=14, decimal_places=2, null=True, blank=True,
+        _("target quantity"),
+        max_digits=14,
+        decimal_places=2,
+        null=True,
+        blank=True,
         validators=[MinValueValidator(0)],
     )
     target_unit = models.CharField(_("target unit"), max_length=100, blank=True)

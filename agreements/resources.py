@@ -21,6 +21,7 @@ import runs in one transaction and saves nothing while any row is invalid.
 
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from import_export import fields, resources, widgets
 from modeltranslation.utils import get_translation_fields
 
@@ -46,6 +47,23 @@ class CountryCodeWidget(widgets.CharWidget):
         return value.code if value else ""
 
 
+# The messages for a bad reference, one whole sentence per kind of row: a model's name dropped
+# into one sentence would not take the case that Russian or Kyrgyz give it there.
+UNKNOWN_ID = {
+    Agreement: gettext_lazy("No agreement with id “%(value)s”."),
+    Meeting: gettext_lazy("No meeting with id “%(value)s”."),
+    Organization: gettext_lazy("No organisation with id “%(value)s”."),
+}
+UNKNOWN_KEYS = {
+    Organization: gettext_lazy("No organisation with id %(values)s."),
+    Topic: gettext_lazy("No topic with slug %(values)s."),
+}
+LISTED_TWICE = {
+    Organization: gettext_lazy("The same organisation is listed twice."),
+    Topic: gettext_lazy("The same topic is listed twice."),
+}
+
+
 class ExistingForeignKeyWidget(widgets.ForeignKeyWidget):
     """A reference by id that says which id is unknown instead of failing the whole row."""
 
@@ -53,10 +71,7 @@ class ExistingForeignKeyWidget(widgets.ForeignKeyWidget):
         try:
             return super().clean(value, row, **kwargs)
         except (self.model.DoesNotExist, ValueError, TypeError) as error:
-            raise ValueError(
-                _("No %(model)s with id “%(value)s”.")
-                % {"model": self.model._meta.verbose_name, "value": value}
-            ) from error
+            raise ValueError(UNKNOWN_ID[self.model] % {"value": value}) from error
 
 
 class ExistingManyToManyWidget(widgets.ManyToManyWidget):
@@ -77,18 +92,9 @@ class ExistingManyToManyWidget(widgets.ManyToManyWidget):
         }
         missing = [key for key in keys if key not in found]
         if missing:
-            raise ValueError(
-                _("No %(model)s with %(field)s %(values)s.")
-                % {
-                    "model": self.model._meta.verbose_name,
-                    "field": "id" if self.field == "pk" else self.field,
-                    "values": ", ".join(missing),
-                }
-            )
+            raise ValueError(UNKNOWN_KEYS[self.model] % {"values": ", ".join(missing)})
         if len(set(keys)) != len(keys):
-            raise ValueError(
-                _("The same %(model)s is listed twice.") % {"model": self.model._meta.verbose_name}
-            )
+            raise ValueError(str(LISTED_TWICE[self.model]))
         return [found[key] for key in keys]
 
 

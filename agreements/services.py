@@ -26,10 +26,12 @@ def _messages(exc: ValidationError) -> dict:
     }
 
 
-def _sync_children(agreement, model, rows, key: str, label: str) -> list[dict]:
+def _sync_children(agreement, model, rows, key: str, twice: str) -> list[dict]:
     """Make the agreement's `model` rows exactly `rows` (dicts of field values), matched by `key`
     (the organisation for parties, the person for signatories) so that unchanged rows keep their
-    id and history. Returns one error dict per row (empty when the row is right).
+    id and history. `twice` is the whole sentence for a row named again (a noun dropped into one
+    sentence would not take the case Russian or Kyrgyz give it). Returns one error dict per row
+    (empty when the row is right).
     """
     existing = {getattr(row, f"{key}_id"): row for row in model.objects.filter(agreement=agreement)}
     errors, seen, to_save = [], set(), []
@@ -41,7 +43,7 @@ def _sync_children(agreement, model, rows, key: str, label: str) -> list[dict]:
             setattr(row, name, value)
         row_errors = {}
         if target_id in seen:
-            row_errors[key] = [_("This %(what)s appears twice.") % {"what": label}]
+            row_errors[key] = [twice]
         seen.add(target_id)
         try:
             row.full_clean(exclude=["agreement"], validate_unique=False, validate_constraints=False)
@@ -86,11 +88,23 @@ def save_agreement(
 
     errors = {}
     if parties is not None:
-        party_errors = _sync_children(agreement, Party, parties, "organization", _("organisation"))
+        party_errors = _sync_children(
+            agreement,
+            Party,
+            parties,
+            "organization",
+            _("This organisation is listed twice among the parties."),
+        )
         if any(party_errors):
             errors["parties"] = party_errors
     if signatories is not None:
-        signatory_errors = _sync_children(agreement, Signatory, signatories, "person", _("person"))
+        signatory_errors = _sync_children(
+            agreement,
+            Signatory,
+            signatories,
+            "person",
+            _("This person is listed twice among the signatories."),
+        )
         if any(signatory_errors):
             errors["signatories"] = signatory_errors
     if errors:

@@ -8,6 +8,8 @@ the tab script and style are modeltranslation's own, from its package.
 
 from modeltranslation.admin import TranslationAdmin
 
+from portal.core.admin_autocomplete import SafeAutocompleteAdminMixin
+
 TABBED_TRANSLATION_JS = (
     "admin/js/jquery.init.js",
     "modeltranslation/js/force_jquery.js",
@@ -17,7 +19,7 @@ TABBED_TRANSLATION_JS = (
 TABBED_TRANSLATION_CSS = {"all": ("modeltranslation/css/tabbed_translation_fields.css",)}
 
 
-class TabbedAdmin(TranslationAdmin):
+class TabbedAdmin(SafeAutocompleteAdminMixin, TranslationAdmin):
     """A model admin whose translated fields show as one field with a tab per language.
 
     Its media serve the whole page, so inlines (modeltranslation's `TranslationTabularInline`

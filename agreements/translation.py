@@ -4,9 +4,18 @@ import pghistory
 from modeltranslation.translator import TranslationOptions, register
 
 from .models import (
-    Document, history,
-    Agreement, Commission, Commitment, ContactPoint, Meeting, Organization, Party, Person,
-    Signatory, Topic,
+    Agreement,
+    Commission,
+    Commitment,
+    ContactPoint,
+    Document,
+    Meeting,
+    Organization,
+    Party,
+    Person,
+    Signatory,
+    Topic,
+    history,
 )
 
 
@@ -62,13 +71,25 @@ class CommitmentTranslation(TranslationOptions):
 
 # Audit triggers go on after the per-language columns exist (see models.history).
 for model in (
-    Organization, ContactPoint, Person, Topic, Commission, Meeting, Agreement, Party, Signatory,
-    Document, Commitment,
+    Organization,
+    ContactPoint,
+    Person,
+    Topic,
+    Commission,
+    Meeting,
+    Agreement,
+    Party,
+    Signatory,
+    Document,
+    Commitment,
 ):
     history(model)
 
 # Which topics an agreement carries is part of its record too: audit the link table.
 pghistory.track(
-    pghistory.InsertEvent("add"), pghistory.DeleteEvent("remove"),
-    obj_field=None, model_name="AgreementTopicEvent", app_label="agreements",
+    pghistory.InsertEvent("add"),
+    pghistory.DeleteEvent("remove"),
+    obj_field=None,
+    model_name="AgreementTopicEvent",
+    app_label="agreements",
 )(Agreement.topics.through)

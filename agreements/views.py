@@ -29,10 +29,10 @@ from django.utils.text import get_valid_filename
 from django.utils.translation import gettext_lazy as _
 
 from portal.core.exports import Column
-from portal.core.fallback import fallback_column
 from portal.core.templatetags.precise_dates import iso_precise
 from portal.core.views import FilteredListView, Header, VisibleDetailView
 from portal.core.visibility import is_editor, is_staff_viewer
+from portal.translated import translated_column
 
 from .filters import (
     AgreementFilterSet,
@@ -188,8 +188,8 @@ class AgreementList(FilteredListView):
                     .values("organization__country")
                     .distinct()
                 ),
-                export_topics=ArraySubquery(topics.annotate(label=fallback_column("name")).values("label")),
-                export_commission=fallback_column("name", prefix="meeting__commission__"),
+                export_topics=ArraySubquery(topics.annotate(label=translated_column("name")).values("label")),
+                export_commission=translated_column("name", prefix="meeting__commission__"),
                 export_meeting_number=F("meeting__number"),
             )
         )
@@ -209,8 +209,8 @@ def organization_label(prefix: str = ""):
     """str(organization) in SQL: its name, else its short name, else #id, each with the
     language fallback."""
     return Coalesce(
-        NullIf(fallback_column("name", prefix=prefix), Value("")),
-        NullIf(fallback_column("short_name", prefix=prefix), Value("")),
+        NullIf(translated_column("name", prefix=prefix), Value("")),
+        NullIf(translated_column("short_name", prefix=prefix), Value("")),
         Concat(Value("#"), Cast(f"{prefix}id", CharField())),
         output_field=TextField(),
     )
@@ -407,7 +407,7 @@ class OrganizationDetail(VisibleDetailView):
             .annotate(
                 role=Subquery(own_parties.values("role")[:1]),
                 name_as_signed=Subquery(
-                    own_parties.annotate(shown=fallback_column("name_as_signed")).values("shown")[:1]
+                    own_parties.annotate(shown=translated_column("name_as_signed")).values("shown")[:1]
                 ),
             )
             .prefetch_related("programmes")

@@ -11,18 +11,19 @@ from modeltranslation.admin import TranslationStackedInline
 
 from agreements.admin import HiddenAgreementLinksMixin, localized
 from agreements.tabbed_admin import TabbedAdmin
+from portal.core.admin_autocomplete import SafeAutocompleteAdminMixin
 
 from .models import Consortium, Indicator, JointLab, Membership, Programme, Workstream
 
 
-class MembershipInline(admin.TabularInline):
+class MembershipInline(SafeAutocompleteAdminMixin, admin.TabularInline):
     model = Membership
     fields = ("organization", "role", "joined_on")
     autocomplete_fields = ("organization",)
     extra = 1
 
 
-class WorkstreamInline(TranslationStackedInline):
+class WorkstreamInline(SafeAutocompleteAdminMixin, TranslationStackedInline):
     model = Workstream
     fields = ("title", "goal", ("lead", "status", "order"))
     autocomplete_fields = ("lead",)
@@ -41,7 +42,7 @@ class ConsortiumAdmin(HiddenAgreementLinksMixin, TabbedAdmin):
 
 
 @admin.register(Membership)
-class MembershipAdmin(admin.ModelAdmin):
+class MembershipAdmin(SafeAutocompleteAdminMixin, admin.ModelAdmin):
     list_display = ("organization", "role", "joined_on", "consortium")
     list_filter = ("role", "consortium")
     search_fields = localized("organization__name", "consortium__name")

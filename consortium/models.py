@@ -5,6 +5,7 @@ their links to agreements are shown only where the viewer may see the agreement.
 """
 
 from django.contrib.postgres.indexes import GinIndex
+from django.contrib.postgres.search import SearchVectorField
 from django.core.validators import MinValueValidator, RegexValidator
 from django.db import models
 from django.db.models import F, Q
@@ -12,7 +13,14 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from django_countries.fields import CountryField
 
-from agreements.models import Agreement, Meeting, Organization, Topic, country_code_check
+from agreements.models import (
+    Agreement,
+    Meeting,
+    Organization,
+    Topic,
+    country_code_check,
+    language_search_vector,
+)
 from portal.core.models import TimeStampedModel
 
 # ISO 4217 alphabetic codes: three capital letters (e.g. CNY, KGS, USD).
@@ -33,8 +41,12 @@ class ConsortiumQuerySet(PublicQuerySet):
 class Consortium(TimeStampedModel):
     name = models.CharField(_("name"), max_length=300)
     founding_agreement = models.ForeignKey(
-        Agreement, verbose_name=_("founding agreement"), on_delete=models.PROTECT,
-        null=True, blank=True, related_name="consortia",
+        Agreement,
+        verbose_name=_("founding agreement"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="consortia",
     )
     established_on = models.DateField(_("established on"), null=True, blank=True)
     description = models.TextField(_("description"), blank=True)
@@ -81,7 +93,11 @@ class Membership(models.Model):
         verbose_name_plural = _("memberships")
         ordering = ["consortium", "id"]
         constraints = [
-            models.UniqueConstraint(fields=["consortium", "organization"], name="membership_unique"),
+            models.UniqueConstraint(
+                fields=["consortium", "organization"],
+                name="membership_unique",
+                violation_error_message=_("This organisation is already a member of the consortium."),
+            ),
             models.CheckConstraint(condition=Q(role__in=MembershipRole.values), name="membership_role_valid"),
         ]
 
@@ -109,8 +125,12 @@ class Workstream(TimeStampedModel):
     title = models.CharField(_("title"), max_length=300)
     goal = models.TextField(_("goal"), blank=True)
     lead = models.ForeignKey(
-        Organization, verbose_name=_("lead organisation"), on_delete=models.PROTECT,
-        null=True, blank=True, related_name="led_workstreams",
+        Organization,
+        verbose_name=_("lead organisation"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="led_workstreams",
     )
     status = models.CharField(_("status"), max_length=12, choices=Status.choices, blank=True)
     order = models.PositiveSmallIntegerField(_("order"), default=0)
@@ -134,7 +154,12 @@ class Workstream(TimeStampedModel):
 
 class JointLabQuerySet(PublicQuerySet):
     def for_list(self):
-        return self.select_related("host", "founding_agreement").prefetch_related("topics", "partners")
+        # The search column is only ever matched in SQL.
+        return (
+            self.defer("search_vector")
+            .select_related("host", "founding_agreement")
+            .prefetch_related("topics", "partners")
+        )
 
 
 class JointLabStatus(models.TextChoices):
@@ -152,25 +177,43 @@ class JointLab(TimeStampedModel):
     field = models.CharField(_("field"), max_length=200, blank=True)
     topics = models.ManyToManyField(Topic, verbose_name=_("topics"), blank=True, related_name="labs")
     host = models.ForeignKey(
-        Organization, verbose_name=_("host organisation"), on_delete=models.PROTECT,
-        null=True, blank=True, related_name="hosted_labs",
+        Organization,
+        verbose_name=_("host organisation"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="hosted_labs",
     )
     partners = models.ManyToManyField(
         Organization, verbose_name=_("partner organisations"), blank=True, related_name="partner_labs"
     )
     countries = CountryField(_("countries"), multiple=True, blank=True)
     founding_agreement = models.ForeignKey(
-        Agreement, verbose_name=_("founding agreement"), on_delete=models.PROTECT,
-        null=True, blank=True, related_name="labs",
+        Agreement,
+        verbose_name=_("founding agreement"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="labs",
     )
     meeting = models.ForeignKey(
-        Meeting, verbose_name=_("reported at meeting"), on_delete=models.PROTECT,
-        null=True, blank=True, related_name="labs",
+        Meeting,
+        verbose_name=_("reported at meeting"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="labs",
     )
     established_on = models.DateField(_("established on"), null=True, blank=True)
     status = models.CharField(_("status"), max_length=12, choices=Status.choices, default=Status.PLANNED)
     description = models.TextField(_("description"), blank=True)
     source_url = models.URLField(_("source"), blank=True, max_length=500)
+    # Stored and indexed, so the site search does not build every lab's vector per query.
+    search_vector = models.GeneratedField(
+        expression=language_search_vector("name", "field", "description"),
+        output_field=SearchVectorField(),
+        db_persist=True,
+    )
 
     objects = JointLabQuerySet.as_manager()
 
@@ -186,9 +229,15 @@ class JointLab(TimeStampedModel):
         ]
         indexes = [
             models.Index(fields=["status"], name="jointlab_status"),
+            GinIndex(fields=["search_vector"], name="jointlab_search"),
             GinIndex(fields=["name_ky"], opclasses=["gin_trgm_ops"], name="jointlab_name_ky_trgm"),
             GinIndex(fields=["name_ru"], opclasses=["gin_trgm_ops"], name="jointlab_name_ru_trgm"),
             GinIndex(fields=["name_en"], opclasses=["gin_trgm_ops"], name="jointlab_name_en_trgm"),
+            # The site search matches fields by trigram too: an OR of matches can use the indexes
+            # only if every column in it has one.
+            GinIndex(fields=["field_ky"], opclasses=["gin_trgm_ops"], name="jointlab_field_ky_trgm"),
+            GinIndex(fields=["field_ru"], opclasses=["gin_trgm_ops"], name="jointlab_field_ru_trgm"),
+            GinIndex(fields=["field_en"], opclasses=["gin_trgm_ops"], name="jointlab_field_en_trgm"),
         ]
 
     def __str__(self):
@@ -200,7 +249,7 @@ class JointLab(TimeStampedModel):
 
 class ProgrammeQuerySet(PublicQuerySet):
     def for_list(self):
-        return self.select_related("agreement", "meeting__commission")
+        return self.defer("search_vector").select_related("agreement", "meeting__commission")
 
 
 class ProgrammeKind(models.TextChoices):
@@ -225,32 +274,53 @@ class Programme(TimeStampedModel):
     kind = models.CharField(_("kind"), max_length=25, choices=Kind.choices, db_index=True)
     title = models.CharField(_("title"), max_length=300)
     agreement = models.ForeignKey(
-        Agreement, verbose_name=_("agreement"), on_delete=models.PROTECT,
-        null=True, blank=True, related_name="programmes",
+        Agreement,
+        verbose_name=_("agreement"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="programmes",
     )
     meeting = models.ForeignKey(
-        Meeting, verbose_name=_("meeting"), on_delete=models.PROTECT,
-        null=True, blank=True, related_name="programmes",
+        Meeting,
+        verbose_name=_("meeting"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="programmes",
     )
     countries = CountryField(_("countries"), multiple=True, blank=True)
     places = models.PositiveIntegerField(_("places"), null=True, blank=True)
     funding_cap = models.DecimalField(
-        _("funding cap per project"), max_digits=16, decimal_places=2, null=True, blank=True,
+        _("funding cap per project"),
+        max_digits=16,
+        decimal_places=2,
+        null=True,
+        blank=True,
         validators=[MinValueValidator(0)],
     )
     currency = models.CharField(
-        _("currency"), max_length=3, blank=True,
+        _("currency"),
+        max_length=3,
+        blank=True,
         validators=[RegexValidator(CURRENCY_RE, _("Use the ISO 4217 code, e.g. CNY."))],
     )
     starts_on = models.DateField(_("starts on"), null=True, blank=True)
     ends_on = models.DateField(_("ends on"), null=True, blank=True)
     period_note = models.CharField(
-        _("period"), max_length=200, blank=True,
+        _("period"),
+        max_length=200,
+        blank=True,
         help_text=_("The period as the source gives it, e.g. 'over the next two years'."),
     )
     status = models.CharField(_("status"), max_length=10, choices=Status.choices, default=Status.PLANNED)
     description = models.TextField(_("description"), blank=True)
     source_url = models.URLField(_("source"), blank=True, max_length=500)
+    search_vector = models.GeneratedField(
+        expression=language_search_vector("title", "description"),
+        output_field=SearchVectorField(),
+        db_persist=True,
+    )
 
     objects = ProgrammeQuerySet.as_manager()
 
@@ -259,9 +329,7 @@ class Programme(TimeStampedModel):
         verbose_name_plural = _("programmes")
         ordering = ["title"]
         constraints = [
-            models.CheckConstraint(
-                condition=Q(kind__in=ProgrammeKind.values), name="programme_kind_valid"
-            ),
+            models.CheckConstraint(condition=Q(kind__in=ProgrammeKind.values), name="programme_kind_valid"),
             models.CheckConstraint(
                 condition=Q(status__in=ProgrammeStatus.values), name="programme_status_valid"
             ),
@@ -276,11 +344,22 @@ class Programme(TimeStampedModel):
             models.CheckConstraint(
                 condition=Q(funding_cap__isnull=True) | ~Q(currency=""),
                 name="programme_funding_has_currency",
+                violation_error_message=_("A funding cap needs its currency."),
             ),
             models.CheckConstraint(
-                condition=Q(ends_on__isnull=True) | Q(starts_on__isnull=True) | Q(ends_on__gte=F("starts_on")),
+                condition=Q(ends_on__isnull=True)
+                | Q(starts_on__isnull=True)
+                | Q(ends_on__gte=F("starts_on")),
                 name="programme_period_in_order",
+                violation_error_message=_("The programme cannot end before it starts."),
             ),
+        ]
+        indexes = [
+            GinIndex(fields=["search_vector"], name="programme_search"),
+            # Titles are matched by trigram as well (the site search, the list's `q`).
+            GinIndex(fields=["title_ky"], opclasses=["gin_trgm_ops"], name="programme_title_ky_trgm"),
+            GinIndex(fields=["title_ru"], opclasses=["gin_trgm_ops"], name="programme_title_ru_trgm"),
+            GinIndex(fields=["title_en"], opclasses=["gin_trgm_ops"], name="programme_title_en_trgm"),
         ]
 
     def __str__(self):
@@ -313,8 +392,12 @@ class Indicator(TimeStampedModel):
     unit = models.CharField(_("unit"), max_length=100, blank=True)
     as_of = models.DateField(_("as of"), null=True, blank=True)
     organization = models.ForeignKey(
-        Organization, verbose_name=_("organisation"), on_delete=models.PROTECT,
-        null=True, blank=True, related_name="indicators",
+        Organization,
+        verbose_name=_("organisation"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="indicators",
     )
     countries = CountryField(_("countries"), multiple=True, blank=True)
     source_url = models.URLField(_("source"), blank=True, max_length=500)

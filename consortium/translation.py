@@ -38,8 +38,14 @@ for model in (Consortium, Membership, Workstream, JointLab, Programme, Indicator
     history(model)
 
 # A lab's topics and partner organisations are part of its record: audit the link tables.
-for through, name in ((JointLab.topics.through, "JointLabTopicEvent"), (JointLab.partners.through, "JointLabPartnerEvent")):
+for through, name in (
+    (JointLab.topics.through, "JointLabTopicEvent"),
+    (JointLab.partners.through, "JointLabPartnerEvent"),
+):
     pghistory.track(
-        pghistory.InsertEvent("add"), pghistory.DeleteEvent("remove"),
-        obj_field=None, model_name=name, app_label="consortium",
+        pghistory.InsertEvent("add"),
+        pghistory.DeleteEvent("remove"),
+        obj_field=None,
+        model_name=name,
+        app_label="consortium",
     )(through)

@@ -7,6 +7,7 @@ This app has no models, templates or migrations.
 """
 
 from django.apps import AppConfig, apps
+from django.contrib.admin.apps import AdminConfig
 from django.utils.translation import gettext_lazy as _
 
 
@@ -25,3 +26,9 @@ class PortalConfig(AppConfig):
         # post_migrate skips apps without models (like this one), so listen for the last app
         # that has them: by then every permission the groups hold exists.
         post_migrate.connect(ensure_groups_after_migrate, sender=apps.get_app_config("consortium"))
+
+
+class PortalAdminConfig(AdminConfig):
+    """django.contrib.admin with the portal's site (portal/admin_site.py) as `admin.site`."""
+
+    default_site = "portal.admin_site.PortalAdminSite"

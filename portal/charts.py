@@ -2,9 +2,10 @@
 
 Each chart is an `<svg role="img">` with a `<title>` and a `<desc>` that say what it shows; the
 page puts a data table with the same rows beside it. Colours and fonts come from classes
-styled in static/css/dashboard.css (the CSP allows no inline styles), with presentation
-attributes as a fallback for a page read without the stylesheet. Coordinates are written in
-the C locale, whatever the page's language; only the figures people read are localised.
+styled in static/css/portal.css (the CSP allows no inline styles), with presentation
+attributes in the same colours as a fallback for a page read without the stylesheet.
+Coordinates are written in the C locale, whatever the page's language; only the figures
+people read are localised.
 """
 
 import math
@@ -15,9 +16,10 @@ from django.utils.html import format_html, format_html_join
 from django.utils.safestring import SafeString
 from django.utils.text import Truncator
 
-BAR_FILL = "#2f4a66"
-GRID_STROKE = "#c9d1d9"
-TEXT_FILL = "#1f2933"
+# The stylesheet's --red, --line and --ink.
+BAR_FILL = "#b0001e"
+GRID_STROKE = "#d5d9de"
+TEXT_FILL = "#1b1f24"
 # Beyond this many rows the description gives the total and points to the table.
 DESCRIBED_ROWS = 12
 

@@ -251,7 +251,7 @@ def expiries_calendar(request):
                 )
             parties = _parties(agreement)
             if parties:
-                details.append(f"{_('Parties')}: {parties}")
+                details.append(_("Parties: %(parties)s") % {"parties": parties})
             events.append(
                 CalendarEvent(
                     uid=_uid("agreement-expiry", agreement.pk, request),

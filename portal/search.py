@@ -5,8 +5,9 @@ in SQL and returns the best few rows.
 
 - Full text per language: the `russian`, `english` and `simple` (Kyrgyz has no stemmer)
   configurations of `portal.core.filters.full_text_query`, so "соглашения" finds "Соглашение".
-  Agreements, organisations and people match their generated, indexed `search_vector`; the
-  smaller tables build the vector in the query.
+  Agreements, organisations, people, meetings, joint labs and programmes match their generated,
+  indexed `search_vector`; commissions, indicators and topics (a few dozen rows each) build
+  the same kind of vector in the query.
 - Names by trigram word similarity over the three language columns, with the query also
   spelled in the other script (`portal.transliteration`), so "Абдрахматов", "Abdrakhmatov"
   and "Abdrakhmatow" find the same person.
@@ -26,7 +27,6 @@ from django.conf import settings
 from django.contrib.postgres.search import (
     SearchHeadline,
     SearchRank,
-    SearchVector,
     TrigramWordSimilarity,
 )
 from django.db.models import Count, F, FloatField, Func, Q, TextField, Value, Window
@@ -39,7 +39,15 @@ from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
-from agreements.models import Agreement, Commission, Meeting, Organization, Person, Topic
+from agreements.models import (
+    Agreement,
+    Commission,
+    Meeting,
+    Organization,
+    Person,
+    Topic,
+    language_search_vector,
+)
 from consortium.models import Indicator, JointLab, Programme
 from portal.core.filters import MAX_QUERY_LENGTH, full_text_query
 from portal.translated import translated_column
@@ -129,30 +137,32 @@ KINDS = (
     Kind(
         key="meetings",
         label=_("Meetings"),
-        queryset=lambda user: Meeting.objects.visible_to(user).select_related("commission"),
+        queryset=lambda user: (
+            Meeting.objects.visible_to(user).select_related("commission").defer("search_vector")
+        ),
         title=_meeting_title,
         names=("place",),
-        text=("place", "summary"),
+        has_search_vector=True,
         snippet="summary",
         list_route="agreements:meeting_list",
     ),
     Kind(
         key="labs",
         label=_("Joint laboratories"),
-        queryset=lambda user: JointLab.objects.visible_to(user),
+        queryset=lambda user: JointLab.objects.visible_to(user).defer("search_vector"),
         title=lambda: translated_column("name"),
         names=("name", "field"),
-        text=("name", "field", "description"),
+        has_search_vector=True,
         snippet="description",
         list_route="consortium:lab_list",
     ),
     Kind(
         key="programmes",
         label=_("Programmes"),
-        queryset=lambda user: Programme.objects.visible_to(user),
+        queryset=lambda user: Programme.objects.visible_to(user).defer("search_vector"),
         title=lambda: translated_column("title"),
         names=("title",),
-        text=("title", "description"),
+        has_search_vector=True,
         snippet="description",
         list_route="consortium:programme_list",
     ),
@@ -194,17 +204,6 @@ def _without_marks(expression):
     )
 
 
-def _language_vector(fields, weights="AB"):
-    """A search vector over the three language columns of `fields`, built in the query."""
-    vector = None
-    for index, name in enumerate(fields):
-        weight = weights[min(index, len(weights) - 1)]
-        for language, config in (("ky", "simple"), ("ru", "russian"), ("en", "english")):
-            part = SearchVector(f"{name}_{language}", config=config, weight=weight)
-            vector = part if vector is None else vector + part
-    return vector
-
-
 @dataclass
 class Result:
     obj: object
@@ -238,7 +237,8 @@ def search_kind(kind: Kind, user, text: str, limit: int = RESULTS_PER_KIND) -> G
     if kind.has_search_vector:
         document = F("search_vector")
     else:
-        queryset = queryset.annotate(search_document=_language_vector(kind.text))
+        # The same vector the models with a stored one keep (agreements.models), built here.
+        queryset = queryset.annotate(search_document=language_search_vector(*kind.text))
         document = F("search_document")
 
     name_columns = [f"{name}_{language}" for name in kind.names for language in LANGUAGES]

@@ -53,7 +53,7 @@ CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS")
 INSTALLED_APPS = [
     # modeltranslation must come before the admin so that it can patch the admin forms.
     "modeltranslation",
-    "django.contrib.admin",
+    "portal.apps.PortalAdminConfig",  # django.contrib.admin with the portal's site
     "django.contrib.auth",
     "django.contrib.contenttypes",
     "django.contrib.sessions",
@@ -223,6 +223,8 @@ ADMIN_PATH = env("ADMIN_PATH", "admin/").strip("/") + "/"
 LANGUAGE_CODE = env("LANGUAGE_CODE", "ky")
 LANGUAGES = [("ky", _("Kyrgyz")), ("ru", _("Russian")), ("en", _("English"))]
 LOCALE_PATHS = [BASE_DIR / "locale"]
+# Kyrgyz dates as Kyrgyz writes them ("2025-жылдын 21-июлу"): portal/formats/ky/formats.py.
+FORMAT_MODULE_PATH = ["portal.formats"]
 USE_I18N = True
 USE_TZ = True
 TIME_ZONE = env("TIME_ZONE", "Asia/Bishkek")
@@ -295,7 +297,10 @@ REST_FRAMEWORK = {
         "rest_framework.authentication.SessionAuthentication",
     ],
     "DEFAULT_PERMISSION_CLASSES": ["portal.core.api_access.ReadAnyoneWriteWithModelPermission"],
-    "DEFAULT_RENDERER_CLASSES": ["rest_framework.renderers.JSONRenderer", "portal.core.api_lists.CSVRenderer"],
+    "DEFAULT_RENDERER_CLASSES": [
+        "rest_framework.renderers.JSONRenderer",
+        "portal.core.api_lists.CSVRenderer",
+    ],
     "DEFAULT_PARSER_CLASSES": ["rest_framework.parsers.JSONParser"],
     "EXCEPTION_HANDLER": "portal.core.api.exception_handler",
     # Counts live in the default cache (Redis or the database), shared by all worker processes.

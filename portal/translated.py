@@ -1,8 +1,9 @@
 """A translated field as SQL: the active language's column with modeltranslation's fallback.
 
-`obj.title` gives the active language with the ky → ru → en fallback in Python; aggregates and
-search need the same value inside the query (to group by it or to highlight it), so this
-builds it there: the first non-empty of the active language's column and the fallbacks.
+`obj.title` gives the active language with the ky → ru → en fallback in Python; where the value
+is needed inside the query (to sort or group by a name, to read a translated field of a related
+row through a subquery, to highlight a search match) this builds the same value there: the
+first non-empty of the active language's column and the fallbacks.
 """
 
 from django.conf import settings
@@ -23,6 +24,9 @@ def language_order(language: str | None = None) -> list[str]:
 
 
 def translated_column(field: str, prefix: str = "", language: str | None = None):
-    """`title` → COALESCE(NULLIF(title_<active>, ''), NULLIF(title_ky, ''), …, '')."""
+    """`title` → COALESCE(NULLIF(title_<active>, ''), NULLIF(title_ky, ''), …, '').
+
+    `prefix` reaches a related row's field (`meeting__commission__` + `name`).
+    """
     columns = [NullIf(F(f"{prefix}{field}_{code}"), Value("")) for code in language_order(language)]
     return Coalesce(*columns, Value(""), output_field=TextField())

@@ -6,7 +6,15 @@ import factory
 from django.contrib.auth.models import Group, User
 
 from agreements.models import (
-    Agreement, Commission, Commitment, Meeting, Organization, Party, Person, Signatory, Topic,
+    Agreement,
+    Commission,
+    Commitment,
+    Meeting,
+    Organization,
+    Party,
+    Person,
+    Signatory,
+    Topic,
 )
 from consortium.models import Consortium, Indicator, JointLab, Membership, Programme, Workstream
 

@@ -4,6 +4,7 @@ from django.utils.translation import gettext_lazy as _
 from rest_framework import serializers
 
 from portal.core.serializers import (
+    AgreementLinkMixin,
     PortalModelSerializer,
     RelatedURLField,
     RelatedURLListField,
@@ -146,7 +147,7 @@ def _duplicates(rows, key) -> list[dict]:
     return errors
 
 
-class AgreementSerializer(PortalModelSerializer):
+class AgreementSerializer(AgreementLinkMixin, PortalModelSerializer):
     """An agreement with its derived `status`, embedding its parties and signatories; on create
     and update they are accepted nested and saved with it in one transaction.
     """
@@ -165,6 +166,8 @@ class AgreementSerializer(PortalModelSerializer):
     topics_urls = RelatedURLListField("api:topic-detail", source="topics")
     parties = PartySerializer(many=True, required=False, max_length=MAX_NESTED_ROWS)
     signatories = SignatorySerializer(many=True, required=False, max_length=MAX_NESTED_ROWS)
+    # A link to an instrument the caller may not see is left out (see views.hide_links).
+    agreement_links = ("parent",)
 
     class Meta:
         model = Agreement
@@ -196,13 +199,6 @@ class AgreementSerializer(PortalModelSerializer):
             "created_at",
             "updated_at",
         ]
-
-    def to_representation(self, instance):
-        data = super().to_representation(instance)
-        # A link to an instrument the caller may not see is left out (see views.hide_links).
-        if not getattr(instance, "parent_visible", True):
-            data["parent"] = data["parent_url"] = None
-        return data
 
     def validate(self, attrs):
         attrs = super().validate(attrs)

@@ -1,22 +1,13 @@
 """API serializers of the implementation layer: field names as DESIGN.md section 4."""
 
-from portal.core.serializers import PortalModelSerializer, RelatedURLField, RelatedURLListField
+from portal.core.serializers import (
+    AgreementLinkMixin,
+    PortalModelSerializer,
+    RelatedURLField,
+    RelatedURLListField,
+)
 
 from ..models import Consortium, Indicator, JointLab, Membership, Programme, Workstream
-
-
-class AgreementLinkMixin:
-    """Leaves out links to agreements that the caller may not see (`<field>_visible` is annotated
-    by agreements.api.views.hide_links)."""
-
-    agreement_links: tuple[str, ...] = ()
-
-    def to_representation(self, instance):
-        data = super().to_representation(instance)
-        for field in self.agreement_links:
-            if not getattr(instance, f"{field}_visible", True):
-                data[field] = data[f"{field}_url"] = None
-        return data
 
 
 class MembershipSerializer(PortalModelSerializer):

@@ -22,6 +22,7 @@ never appear in the manifest or the output.
 
 import datetime
 import hashlib
+import importlib
 import importlib.util
 import json
 import os
@@ -330,6 +331,7 @@ def restore_backup(source: Path, database: Database, media_root: Path, log=print
     )  # fmt: skip
     with database.connect(autocommit=True) as conn:
         conn.execute("ANALYZE")
+    restore_planner_costs(database, log)
 
     media_root.mkdir(parents=True, exist_ok=True)
     with tarfile.open(source / MEDIA) as tar:
@@ -345,6 +347,25 @@ def restore_backup(source: Path, database: Database, media_root: Path, log=print
     if behind := apps_behind(manifest["database"]["migrations"]):
         log(f"The code has migrations newer than the backup ({', '.join(behind)}): run `manage.py migrate`.")
     return manifest
+
+
+def restore_planner_costs(database: Database, log=print):
+    """Set again the costs of pg_trgm's similarity functions (agreements migration 0009).
+
+    pg_dump keeps no change made to an extension's own functions: the restore creates pg_trgm
+    anew with its declared costs, and the site search would read whole tables again. The
+    migration, recorded as applied in the dump, would not run again to set them.
+    """
+    costs = importlib.import_module("agreements.migrations.0009_trigram_planner")
+    with database.connect(autocommit=True) as conn:
+        for function in costs.FUNCTIONS:
+            statement = f"ALTER FUNCTION {function} COST {costs.TRIGRAM_COST}"
+            try:
+                conn.execute(statement)
+            except psycopg.errors.InsufficientPrivilege as error:
+                log(
+                    f"Could not set the planner cost of {function} ({error}); as a superuser run: {statement}"
+                )
 
 
 def apps_behind(applied: dict) -> list[str]:

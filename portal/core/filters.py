@@ -10,8 +10,10 @@ slow.
 import django_filters
 from django import forms
 from django.contrib.postgres.search import SearchQuery
-from django.db.models import Q
+from django.db.models import OrderBy, Q
 from django.utils.translation import gettext_lazy as _
+
+from portal.translated import translated_column
 
 # The language configurations of the generated search columns: ky has no stemmer in PostgreSQL.
 SEARCH_CONFIGS = ("simple", "russian", "english")
@@ -24,6 +26,27 @@ def full_text_query(value: str) -> SearchQuery:
         part = SearchQuery(value, config=config, search_type="websearch")
         query = part if query is None else query | part
     return query
+
+
+class TranslatedOrderingFilter(django_filters.OrderingFilter):
+    """Sorts the `translated` fields by the value shown: the active language with its fallback.
+
+    As the HTML lists do (portal.core.views.stable_order), so that the API sorts the same way
+    and one set of indexes on that expression (the agreements' titles) serves both. Left to
+    modeltranslation, `title` would sort by the active language's column alone, where a row
+    without that translation is an empty string and comes first.
+    """
+
+    def __init__(self, *args, translated: tuple[str, ...] = (), **kwargs):
+        self.translated = frozenset(translated)
+        super().__init__(*args, **kwargs)
+
+    def get_ordering_value(self, param):
+        value = super().get_ordering_value(param)
+        name = value.lstrip("-")
+        if name in self.translated:
+            return OrderBy(translated_column(name), descending=value.startswith("-"))
+        return value
 
 
 class IdListFilter(django_filters.BaseInFilter, django_filters.NumberFilter):

@@ -203,6 +203,20 @@ class RowListSerializer(serializers.ListSerializer):
             raise
 
 
+class AgreementLinkMixin:
+    """Leaves out links to agreements that the caller may not see (`<field>_visible` is annotated
+    by agreements.api.views.hide_links; portal/core/api_rows.py applies the same rule to rows)."""
+
+    agreement_links: tuple[str, ...] = ()
+
+    def to_representation(self, instance):
+        data = super().to_representation(instance)
+        for field in self.agreement_links:
+            if not getattr(instance, f"{field}_visible", True):
+                data[field] = data[f"{field}_url"] = None
+        return data
+
+
 # --- The base serializer --------------------------------------------------------------------
 
 

@@ -23,8 +23,8 @@ from django.views.generic import TemplateView
 from modeltranslation.translator import NotRegistered, translator
 
 from portal.core.exports import Column, csv_response, xlsx_response
-from portal.core.fallback import fallback_column
 from portal.core.visibility import is_staff_viewer
+from portal.translated import translated_column
 
 PAGE_SIZE = 25
 EXPORT_FORMATS = ("csv", "xlsx")
@@ -337,7 +337,7 @@ def stable_order(queryset):
             name = item.lstrip("-")
             base = _base_field(name, translated)
             if base:
-                rewritten.append(OrderBy(fallback_column(base), descending=descending))
+                rewritten.append(OrderBy(translated_column(base), descending=descending))
                 continue
             if _nullable(queryset.model, name):
                 rewritten.append(

@@ -226,7 +226,8 @@ def test_an_agreement_that_expires_before_it_was_signed_is_refused(editor_client
     )
 
     assert response.status_code == 200
-    assert "agreement_expires_after_signature" in page_errors(response)
+    # The constraint's own message, in words an editor understands (not the constraint's name).
+    assert "The expiry date cannot be before the signature." in page_errors(response)
     assert not Agreement.objects.exists()
 
 

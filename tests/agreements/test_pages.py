@@ -223,7 +223,8 @@ def test_precision_dates_in_each_language(anonymous_client):
     month = factories.AgreementFactory(signed_on=datetime.date(2025, 7, 1), signed_on_precision="month")
     year = factories.AgreementFactory(signed_on=datetime.date(2025, 1, 1), signed_on_precision="year")
     assert "July 2025" in html(anonymous_client.get(f"/en/agreements/{month.pk}/"))
-    assert "Июль 2025" in html(anonymous_client.get(f"/ru/agreements/{month.pk}/"))
+    assert "июль 2025 г." in html(anonymous_client.get(f"/ru/agreements/{month.pk}/"))
+    assert "2025-жылдын июль айы" in html(anonymous_client.get(f"/ky/agreements/{month.pk}/"))
     page = html(anonymous_client.get(f"/en/agreements/{year.pk}/"))
     assert "<dd>2025</dd>" in page and "January" not in page
 
@@ -644,7 +645,7 @@ def test_each_role_sees_what_section_6_allows(request, levels, role):
             assert "\r" not in download["Content-Disposition"] and "\n" not in download["Content-Disposition"]
             assert b"".join(download.streaming_content) == PDF
     people = html(client.get("/en/people/"))
-    assert f'<td class="num">{len(allowed)}</td>' in people  # the signature count is visibility-aware
+    assert f'class="num">{len(allowed)}</td>' in people  # the signature count is visibility-aware
 
 
 def test_the_hidden_parent_of_a_public_child_is_not_named(anonymous_client, staff_client):

@@ -12,7 +12,7 @@ The expected sets below are written from that table, not from what the code retu
 import pytest
 from django.contrib.auth.models import AnonymousUser
 
-from agreements.models import Agreement, Commitment, Document, Party, Signatory
+from agreements.models import Agreement, Commitment, Document, Party, Person, Signatory
 from portal.core.visibility import PartnerUser
 from tests import factories
 
@@ -160,3 +160,21 @@ def test_raising_visibility_hides_an_agreement_from_staff(world):
     Agreement.objects.filter(pk=internal.pk).update(visibility="confidential")
     assert not Agreement.objects.visible_to(staff).filter(pk=internal.pk).exists()
     assert not Document.objects.visible_to(staff).filter(agreement=internal).exists()
+
+
+@pytest.mark.parametrize(("role", "expected"), EXPECTED)
+def test_people_known_only_from_hidden_agreements_are_not_listed(world, role, expected):
+    viewer = make_viewer(role, world)
+    signer_of = {
+        name: Signatory.objects.get(agreement=agreement).person
+        for name, agreement in world["agreements"].items()
+    }
+    # Someone who signed a hidden and a visible agreement stays listed; someone who signed
+    # nothing is public record.
+    both = factories.PersonFactory()
+    factories.SignatoryFactory(agreement=world["agreements"]["confidential_ours"], person=both)
+    factories.SignatoryFactory(agreement=world["agreements"]["public"], person=both)
+    nobody = factories.PersonFactory()
+
+    visible = set(Person.objects.visible_to(viewer))
+    assert visible == {signer_of[name] for name in expected} | {both, nobody}

@@ -189,6 +189,13 @@ def test_a_link_to_a_hidden_parent_is_left_out(clients):
     anonymous = clients["anonymous"].get(f"{URL}{protocol.pk}/").json()
     assert anonymous["parent"] is None and anonymous["parent_url"] is None
     assert clients["editor"].get(f"{URL}{protocol.pk}/").json()["parent"] == parent.pk
+    # The list (read as rows, portal/core/api_rows.py) and its CSV leave it out too.
+    listed = clients["anonymous"].get(URL).json()["results"]
+    assert [(row["id"], row["parent"], row["parent_url"]) for row in listed] == [(protocol.pk, None, None)]
+    csv_text = clients["anonymous"].get(URL, {"format": "csv"}).content.decode()
+    assert f"/agreements/{parent.pk}/" not in csv_text
+    editor_rows = clients["editor"].get(URL).json()["results"]
+    assert {row["id"]: row["parent"] for row in editor_rows}[protocol.pk] == parent.pk
 
 
 def test_signatures_on_hidden_agreements_do_not_show_through_the_people_filter(clients):

@@ -185,14 +185,6 @@ def page_texts(client, path: str) -> list[str]:
     return reader.texts
 
 
-@pytest.fixture
-def compiled():
-    for language in LANGUAGES:
-        po, mo = catalogue(language), catalogue(language).with_suffix(".mo")
-        if not mo.exists() or mo.stat().st_mtime < po.stat().st_mtime:
-            pytest.fail(f"{mo} is missing or older than its .po: run `make messages`")
-
-
 @pytest.mark.django_db
 @pytest.mark.parametrize("language", LANGUAGES)
 @pytest.mark.parametrize(

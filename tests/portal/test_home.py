@@ -86,8 +86,8 @@ def test_headline_figures_with_qualifier_date_and_source(anonymous_client):
     assert "Source: 24.kg news agency" in first
     assert 'href="https://24.kg/example"' in figures[0]
     assert second.startswith("about 450 ")
-    assert "date not stated" in second
-    assert "source not stated" in second
+    assert "Date not stated" in second
+    assert "Source not stated" in second
     assert "Not a headline figure" not in html
 
     # Numbers and dates follow the language: a non-breaking space groups thousands in Russian.

@@ -84,7 +84,6 @@ class Case:
     missing_url: str | None = None  # the same URL with an id that no row has
     agreement_filter: tuple[str, str] | None = None  # (filter, value) of an agreement list
     person_filter: tuple[str, str] | None = None  # (filter, value) of a people list
-    directory: bool = False  # the people directory, which names people (see the xfail test)
     shows: tuple[str, ...] = ()  # hidden agreements that must appear to a role that may see them
 
 
@@ -191,7 +190,6 @@ def list_cases(route: Route, surface: str, filterset_class, model) -> list[Case]
                     missing_url=missing,
                     agreement_filter=(name, value) if agreements else None,
                     person_filter=(name, value) if model is Person else None,
-                    directory=model is Person,
                     shows=HIDDEN if agreements and not name else (),
                 )
             )
@@ -218,7 +216,6 @@ def detail_cases(route: Route, surface: str, kind: str, model, rows=None) -> lis
                 addressed=hidden,
                 own_id=pk,
                 missing_url=en_reverse(route.name, **{param: MISSING_ID}) if hidden else None,
-                directory=model is Person,
                 shows=shows,
             )
         )
@@ -239,12 +236,9 @@ def admin_model_cases(route: Route, model_admin) -> list[Case]:
     model = model_admin.model
     suffix = route.name.rsplit("_", 1)[-1]
     url = en_reverse(route.name) if not route.params else None
-    directory = model is Person
     if suffix == "changelist":
         shows = HIDDEN if model is Agreement else ()
-        cases = [
-            Case(url, url, route.pattern, "admin", "list", model=model, directory=directory, shows=shows)
-        ]
+        cases = [Case(url, url, route.pattern, "admin", "list", model=model, shows=shows)]
         if model in AGREEMENT_FAMILY:
             searched = f"{url}?q={SEARCH_WORD}"
             cases.append(Case(searched, searched, route.pattern, "admin", "list", model=model, shows=shows))
@@ -300,7 +294,6 @@ def admin_export_case(route: Route, model_admin) -> Case:
         method="POST",
         data=data,
         model=model,
-        directory=model is Person,
         shows=HIDDEN if model is Agreement else (),
     )
 
@@ -328,7 +321,6 @@ def autocomplete_cases(route: Route) -> list[Case]:
                     "admin",
                     "list",
                     model=related,
-                    directory=related is Person,
                 )
             )
     return cases
@@ -411,7 +403,7 @@ def search_cases(route: Route) -> list[Case]:
     ]
     for _pk, name, _org in PEOPLE.values():
         q = name.split()[-1].lower()
-        cases.append(Case(f"{url}?q={q}", f"{url}?q={q}", route.pattern, "page", "list", directory=True))
+        cases.append(Case(f"{url}?q={q}", f"{url}?q={q}", route.pattern, "page", "list"))
     return cases
 
 
@@ -519,7 +511,7 @@ def html_counts(text: str) -> tuple[int | None, int]:
     """(the result count a list page states, the rows of its table)."""
     found = RESULT_COUNT.search(text)
     stated = int(re.sub(r"\D", "", found.group(1))) if found else None
-    table = re.search(r'<table class="data-table">.*?<tbody>(.*?)</tbody>', text, re.S)
+    table = re.search(r'<table class="data-table[^"]*">.*?<tbody>(.*?)</tbody>', text, re.S)
     return stated, len(re.findall(r"<tr[\s>]", table.group(1))) if table else 0
 
 

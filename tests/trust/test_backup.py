@@ -82,7 +82,10 @@ def schema(conn):
         "indexes": "SELECT tablename, indexname FROM pg_indexes WHERE schemaname = 'public'",
         "triggers": "SELECT tgrelid::regclass::text, tgname, tgenabled FROM pg_trigger "
         "WHERE NOT tgisinternal",
-        "functions": "SELECT proname, pronargs FROM pg_proc WHERE pronamespace = 'public'::regnamespace",
+        # With their planner costs, which pg_dump does not keep for an extension's functions
+        # (the trigram costs, agreements migration 0009): the restore sets them again.
+        "functions": "SELECT proname, pronargs, procost FROM pg_proc "
+        "WHERE pronamespace = 'public'::regnamespace",
         "sequences": "SELECT sequencename, last_value FROM pg_sequences WHERE schemaname = 'public'",
         "extensions": "SELECT extname FROM pg_extension",
     }

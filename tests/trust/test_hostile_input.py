@@ -30,11 +30,11 @@ from django.apps import apps
 from django.contrib import admin
 from django.db import connection, transaction
 from django.test import RequestFactory, override_settings
-from hypothesis import HealthCheck, assume, given, settings
+from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from rest_framework.test import APIClient
 
-from agreements.models import Agreement, Organization, orcid_checksum_ok
+from agreements.models import Agreement, Organization
 from portal.core.api import PortalViewSet
 from portal.core.views import FilteredListView
 from tests import factories
@@ -328,17 +328,6 @@ def admin_form(model, editor):
     return ADMIN_FORMS[model]
 
 
-def breaks_autocomplete(value: str) -> bool:
-    """Whether Django's admin autocomplete widget fails to show `value` again (see the xfail)."""
-    if value in ("", None):
-        return False
-    try:
-        int(value)
-    except ValueError:
-        return True
-    return False
-
-
 def admin_post(model, world, inlines, field, value):
     data = FORM_BASE[model](world)
     prefix, _sep, inline_field = field.partition("-0-")
@@ -363,14 +352,12 @@ def admin_post(model, world, inlines, field, value):
 @settings(FUZZ, max_examples=100)
 @given(data=st.data())
 def test_admin_add_forms_refuse_hostile_values_cleanly(world, model, data):
-    fields, inlines, autocomplete = admin_form(model, world["editor"])
+    fields, inlines, _autocomplete = admin_form(model, world["editor"])
     fuzzable = fields + [
         f"{prefix}-0-{name}" for prefix, names in inlines.items() if prefix != "documents" for name in names
     ]
     field = data.draw(st.sampled_from(fuzzable), label="field")
     value = data.draw(hostile_text, label="value")
-    # A known Django bug, pinned by its own xfail test below.
-    assume(not (field in autocomplete and breaks_autocomplete(value)))
     url = en_reverse(f"admin:{model._meta.app_label}_{model._meta.model_name}_add")
     before = row_counts()
     response = world["editor_session"].post(url, admin_post(model, world, inlines, field, value))
@@ -426,17 +413,6 @@ def api_create_targets():
 API_CREATE_TARGETS = api_create_targets()
 
 
-def breaks_orcid(value) -> bool:
-    """Whether the ORCID check-digit validator crashes on `value` (see the xfail test)."""
-    if not isinstance(value, str) or value == "":
-        return False
-    try:
-        orcid_checksum_ok(value)
-    except (ValueError, IndexError):
-        return True
-    return False
-
-
 @pytest.mark.parametrize(("url", "fields"), API_CREATE_TARGETS)
 @settings(FUZZ, max_examples=50)
 @given(data=st.data())
@@ -451,8 +427,6 @@ def test_api_creates_refuse_hostile_values_cleanly(world, url, fields, data):
         inner = data.draw(st.sampled_from(sorted(nested[0])), label="nested field")
         value = [{**nested[0], inner: value}]
     payload[field] = value
-    # A known bug in agreements/models.py, pinned by its own xfail test below.
-    assume(not (field == "orcid" and breaks_orcid(value)))
     before = row_counts()
     response = world["editor_key"].post(url, json.dumps(payload), content_type="application/json")
     assert_clean(response, (201, 400, 409), f"{url} {field}")
@@ -508,39 +482,23 @@ def test_stored_markup_is_shown_escaped(world, scripted, where):
     assert "&lt;script&gt;" in body or "&amp;lt;script&amp;gt;" in body
 
 
-# --- Known bugs, each pinned until it is fixed ----------------------------------------------
+# --- Values that once made a 500, each pinned by its own test ---------------------------------
 
 
-@pytest.mark.xfail(
-    strict=True,
-    raises=ValueError,
-    reason=(
-        "Django's admin autocomplete widget (AutocompleteMixin.optgroups) looks the submitted value "
-        "up as a primary key when it shows a refused form again; a value that is not a number "
-        "(parent=' ', parent='abc') raises ValueError, a 500. Upstream behaviour; the fix is a "
-        "widget that drops such values, wired into every admin's autocomplete fields."
-    ),
-)
 def test_admin_form_with_a_non_numeric_autocomplete_value_is_refused(world):
     fields, inlines, _autocomplete = admin_form(Agreement, world["editor"])
     post = admin_post(Agreement, world, inlines, "parent", "abc")
+    before = row_counts()
     response = world["editor_session"].post(en_reverse("admin:agreements_agreement_add"), post)
+    # The form again, saying which field is wrong, and nothing saved.
     assert response.status_code == 200
+    assert "errornote" in response.content.decode()
+    assert row_counts() == before
 
 
-@pytest.mark.xfail(
-    strict=True,
-    raises=ValueError,
-    reason=(
-        "agreements/models.py: validate_orcid runs the check-digit arithmetic on any value, and "
-        "Django runs every validator even after the format (ORCID_RE) failed, so an ORCID iD "
-        "that is not digits and dashes ('abc') raises ValueError: POST /api/v1/people/, the "
-        "admin's person form and the people import answer 500. Fix: validate_orcid returns "
-        "when the value does not match ORCID_RE."
-    ),
-)
 def test_api_refuses_an_orcid_that_is_not_digits(world):
     response = world["editor_key"].post(
         en_reverse("api:person-list"), {"full_name_en": "Jane Roe", "orcid": "abc"}, format="json"
     )
     assert response.status_code == 400
+    assert "orcid" in response.json()
