@@ -20,12 +20,15 @@ class PortalConfig(AppConfig):
         from django.db.models.signals import post_migrate
 
         from portal.dashboard_cache import connect_invalidation
+        from portal.page_cache import install_triggers
         from portal.roles import ensure_groups_after_migrate
 
         connect_invalidation()
         # post_migrate skips apps without models (like this one), so listen for the last app
         # that has them: by then every permission the groups hold exists.
         post_migrate.connect(ensure_groups_after_migrate, sender=apps.get_app_config("consortium"))
+        # Every domain table moves the data version that kept pages are keyed by.
+        post_migrate.connect(install_triggers, sender=apps.get_app_config("consortium"))
 
 
 class PortalAdminConfig(AdminConfig):

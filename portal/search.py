@@ -359,10 +359,6 @@ def highlight(text: str, words) -> SafeString:
 def search(request):
     raw = request.GET.get("q", "")
     text, truncated = clean_query(raw)
-    if text != raw:
-        # The header's search box echoes request.GET["q"]: let it show what was searched.
-        request.GET = request.GET.copy()
-        request.GET["q"] = text
     groups = []
     if text:
         for kind in KINDS:

@@ -92,6 +92,9 @@ MIDDLEWARE = [
     # and CSRF so that it sees the cookies they set and the Vary they add; it reads the user on
     # the way out, when authentication below has put it on the request.
     "portal.core.cache_headers.CacheHeadersMiddleware",
+    # Anonymous pages kept whole until the data change (portal/page_cache.py): inside the two
+    # above, so a kept page gets its headers and 304s; outside sessions and the rest it saves.
+    "portal.page_cache.AnonymousPageCacheMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -196,6 +199,9 @@ PUBLIC_CACHE_SECONDS = int(env("PUBLIC_CACHE_SECONDS", "60"))
 # writes through the models invalidate them at once; this bounds how long a bulk or raw-SQL
 # write, which sends no signal, stays unseen. 0 turns the cache off.
 DASHBOARD_CACHE_SECONDS = int(env("DASHBOARD_CACHE_SECONDS", "300"))
+# Anonymous pages kept whole, keyed by the data version that every write moves
+# (portal/page_cache.py); this bounds an entry's life. 0 turns it off.
+PAGE_CACHE_SECONDS = int(env("PAGE_CACHE_SECONDS", "600"))
 
 # --- Auth -----------------------------------------------------------------------------------
 AUTHENTICATION_BACKENDS = [

@@ -5,8 +5,10 @@ each of them sends post_migrate, which recreates content types, permissions and 
 groups (portal/roles.py). Mixing the two styles makes the restore collide with those rows.
 """
 
+import os
+
 import pytest
-from django.test import Client
+from django.test import Client, override_settings
 
 from tests import factories
 
@@ -38,3 +40,18 @@ def staff_client(staff_user):
     client = Client()
     client.force_login(staff_user)
     return client
+
+
+@pytest.fixture(autouse=True)
+def page_cache_off():
+    """Kept anonymous pages (portal/page_cache.py) are off unless a test turns them on
+    (tests/portal/test_page_cache.py): many tests count a page's queries, and a kept page has
+    none. TEST_PAGE_CACHE=1 leaves them on, to run e.g. the leak matrix through them.
+
+    override_settings rather than pytest-django's `settings` fixture: a fixture every test
+    uses would change the order in which tests' own fixtures are torn down."""
+    if os.environ.get("TEST_PAGE_CACHE") == "1":
+        yield
+        return
+    with override_settings(PAGE_CACHE_SECONDS=0):
+        yield

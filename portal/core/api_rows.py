@@ -21,8 +21,9 @@ from django.core.exceptions import ImproperlyConfigured
 from django.db import models
 from django.db.models import F
 from django.utils.translation import get_language
-from modeltranslation.utils import resolution_order
 from rest_framework import serializers
+
+from portal.translated import language_order
 
 from .serializers import (
     LANGUAGE_CODES,
@@ -183,12 +184,6 @@ class RowPlan:
             if not row.get(f"{link}_visible", True):
                 data[link] = data[f"{link}_url"] = None
         return data
-
-
-@cache
-def language_order(language: str) -> tuple[str, ...]:
-    """The languages a translated field is read in, as modeltranslation's fallback gives them."""
-    return tuple(code for code in resolution_order(language) if code in LANGUAGE_CODES)
 
 
 @cache
