@@ -51,6 +51,11 @@ def parse_args():
         action="store_true",
         help="cache and throttles in the database even if redis-server is installed",
     )
+    parser.add_argument(
+        "--no-page-cache",
+        action="store_true",
+        help="render every page (PAGE_CACHE_SECONDS=0): each request's own cost, not a kept page's",
+    )
     return parser.parse_args()
 
 
@@ -62,7 +67,11 @@ def main():
     with contextlib.ExitStack() as stack:
         redis = None if args.no_redis else stack.enter_context(Redis())
         env = portal_environment(url, redis.url if redis else None)
-        measure(args, server_url, url, env, cache="Redis" if redis else "the database")
+        if args.no_page_cache:
+            env["PAGE_CACHE_SECONDS"] = "0"
+        cache = "Redis" if redis else "the database"
+        cache += "; anonymous pages rendered every time" if args.no_page_cache else "; anonymous pages kept"
+        measure(args, server_url, url, env, cache=cache)
 
 
 def measure(args, server_url, url, env, cache):
