@@ -14,9 +14,11 @@ Invalidation: a write to any domain model (the agreements and consortium apps) r
 version token (`invalidate`, connected in portal/apps.py). Each entry carries the token that
 was current when its computation started and is used only while that token is still current, so
 an entry computed while a write was landing is thrown away rather than kept. Signals do not
-fire for QuerySet.update(), bulk_create() or raw SQL (the data generator, a migration), so
-entries also expire after DASHBOARD_CACHE_SECONDS (5 minutes by default): the longest such a
-write can go unseen on the home page. DASHBOARD_CACHE_SECONDS=0 turns the cache off.
+fire for QuerySet.update(), bulk_create() or raw SQL (the data generator, a migration), so each
+entry also carries the data version (portal/core/data_version.py), which database triggers move
+on every write whatever its path, and is used only while that too is current: one query per
+home page. Entries expire after DASHBOARD_CACHE_SECONDS (5 minutes by default) all the same.
+DASHBOARD_CACHE_SECONDS=0 turns the cache off.
 """
 
 import datetime
@@ -26,12 +28,14 @@ import uuid
 from django.apps import apps
 from django.conf import settings
 from django.core.cache import cache
-from django.db import DatabaseError, transaction
+from django.db import DatabaseError, router, transaction
 from django.db.models.signals import m2m_changed, post_delete, post_save
 from django.utils import timezone, translation
 from pghistory.models import Event
 from redis.exceptions import RedisError
 
+from agreements.models import Agreement
+from portal.core.data_version import data_version
 from portal.core.visibility import Scope, scope_for
 from portal.dashboard import dashboard
 
@@ -70,11 +74,13 @@ def cached_dashboard(user, today: datetime.date | None = None) -> dict:
         return dashboard(user, today)
     today = today or timezone.localdate()
     key = entry_key(user, translation.get_language(), today)
+    # The data version (moved by every write, signals or not) as well as the signal token.
+    current_data = data_version(router.db_for_read(Agreement))
     try:
         found = cache.get_many([VERSION_KEY, key])  # one round trip
         version, entry = found.get(VERSION_KEY), found.get(key)
-        if version is not None and entry is not None and entry[0] == version:
-            return entry[1]
+        if version is not None and entry is not None and entry[:2] == (version, current_data):
+            return entry[2]
         if version is None:
             # First use, or the token was evicted: a new one, so no older entry can match it.
             version = new_version()
@@ -86,7 +92,7 @@ def cached_dashboard(user, today: datetime.date | None = None) -> dict:
     context = dashboard(user, today)
     if version is not None:
         try:
-            cache.set(key, (version, context), seconds)
+            cache.set(key, (version, current_data, context), seconds)
         except CACHE_ERRORS as error:
             logger.warning("Dashboard cache unavailable, figures not kept: %s", error)
     return context

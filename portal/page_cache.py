@@ -35,7 +35,7 @@ from django.conf import settings
 from django.core.cache import cache
 from django.db import DatabaseError, connections, router
 from django.http import StreamingHttpResponse
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.cache import get_cache_key, learn_cache_key
 from pghistory.models import Event
 from psycopg import sql
@@ -104,8 +104,13 @@ class AnonymousPageCacheMiddleware:
         if version is None:
             return self.get_response(request)
         prefix = f"page:{FORMAT}:{version}:{timezone.localdate().isoformat()}"
+        # Django's cache keys hold the active language. Here, before LocaleMiddleware, that is
+        # whatever the thread's last request left: use the language this request will get (from
+        # the path, else the cookie and Accept-Language, as LocaleMiddleware decides it).
+        language = translation.get_language_from_request(request, check_path=True)
         try:
-            key = get_cache_key(request, prefix, "GET", cache=cache)
+            with translation.override(language):
+                key = get_cache_key(request, prefix, "GET", cache=cache)
             kept = cache.get(key) if key else None
         except CACHE_ERRORS:
             logger.warning("page cache unreachable; rendering", exc_info=True)
@@ -113,9 +118,12 @@ class AnonymousPageCacheMiddleware:
         if kept is not None:
             return kept
         response = self.get_response(request)
-        if may_keep_response(request, response):
+        # Kept from GETs only: a HEAD's answer has no body (a HEAD is served a GET's page).
+        if request.method == "GET" and may_keep_response(request, response):
             try:
-                cache.set(learn_cache_key(request, response, seconds, prefix, cache=cache), response, seconds)
+                with translation.override(language):
+                    key = learn_cache_key(request, response, seconds, prefix, cache=cache)
+                cache.set(key, response, seconds)
             except CACHE_ERRORS:
                 logger.warning("page cache unreachable; page not kept", exc_info=True)
         return response

@@ -160,8 +160,10 @@ if DATABASE_REPLICA_URL:
     DATABASES["replica"].setdefault("OPTIONS", {}).setdefault("connect_timeout", 5)
     DATABASES["replica"]["TEST"] = {"MIRROR": "default"}
     DATABASE_ROUTERS = ["portal.db_router.PrimaryReplicaRouter"]
+    # Before the page cache: the data version a kept page is looked up by must be read where
+    # the page's rows will be read (the primary for a client that has just written).
     MIDDLEWARE.insert(
-        MIDDLEWARE.index("django.contrib.sessions.middleware.SessionMiddleware"),
+        MIDDLEWARE.index("portal.page_cache.AnonymousPageCacheMiddleware"),
         "portal.core.primary_pinning.PrimaryPinningMiddleware",
     )
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
@@ -181,6 +183,9 @@ if REDIS_URL:
             "BACKEND": "django.core.cache.backends.redis.RedisCache",
             "LOCATION": REDIS_URL,
             "KEY_PREFIX": env("CACHE_KEY_PREFIX", "portal"),
+            # A Redis that hangs (rather than refusing) must not hang every page: the callers
+            # treat a timeout as the cache being away and answer without it.
+            "OPTIONS": {"socket_connect_timeout": 1, "socket_timeout": 1},
         }
     }
 else:

@@ -8,7 +8,7 @@ every page), never a detail or a write.
 
 Key: the data version (moved by every write to a domain table, whatever the path: see
 portal/core/migrations/0004_data_version.py), the date (statuses follow it), the language the
-answer is in, the host (the `next` and `previous` links are absolute) and the full path with its
+answer is in, the scheme and host (the `next` and `previous` links are absolute) and the full path with its
 query. PAGE_CACHE_SECONDS bounds an entry's life, as for pages; 0 turns both off.
 """
 
@@ -47,7 +47,7 @@ def list_key(request, model) -> str | None:
         return None
     if version is None:
         return None
-    where = f"{request.get_host()}{request.get_full_path()}"
+    where = f"{request.scheme}://{request.get_host()}{request.get_full_path()}"
     digest = hashlib.sha256(where.encode("utf-8", "surrogatepass")).hexdigest()
     return f"api:{FORMAT}:{version}:{timezone.localdate().isoformat()}:{translation.get_language()}:{digest}"
 

@@ -141,13 +141,38 @@ def kept_pages() -> int:
         ("/api/v1/agreements/", {}, 0),
         ("/admin/login/", {}, 0),  # a form with a CSRF token
         ("/en/agreements/999999/", {}, 0),  # a 404
+        ("/en/agreements/?head", {"REQUEST_METHOD": "HEAD"}, 0),  # a HEAD has no body to keep
     ],
 )
 def test_what_is_kept(public_agreement, url, headers, kept):
     client = Client()
     for _ in range(2):
-        client.get(url, **headers)
+        if headers.get("REQUEST_METHOD") == "HEAD":
+            client.head(url)
+        else:
+            client.get(url, **headers)
     assert kept_pages() == kept
+
+
+def test_a_feed_is_kept_per_language_of_the_request(public_agreement):
+    """The feed's URL holds no language: Accept-Language chooses it, and so it must the entry,
+    whatever language the worker's previous request left active."""
+    Agreement.objects.filter(pk=public_agreement.pk).update(title_ru="Мерзлота")
+    client = Client()
+    for _ in range(2):
+        russian = client.get("/feeds/agreements.atom", HTTP_ACCEPT_LANGUAGE="ru").content.decode()
+        english = client.get("/feeds/agreements.atom", HTTP_ACCEPT_LANGUAGE="en").content.decode()
+        assert "Мерзлота" in russian and "Permafrost monitoring" not in russian
+        assert "Permafrost monitoring" in english and "Мерзлота" not in english
+
+
+def test_pages_in_turn_in_two_languages_are_served_kept(public_agreement):
+    client = Client()
+    for url in ("/ru/agreements/", "/en/agreements/"):
+        client.get(url)
+    for url in ("/ru/agreements/", "/en/agreements/", "/ru/agreements/"):
+        _response, sent = domain_queries(client, url)
+        assert sent == [], f"{url} was rendered again"
 
 
 def test_languages_are_kept_apart(public_agreement):
