@@ -27,6 +27,8 @@ os.environ.setdefault("DEBUG", "0")
 os.environ.setdefault("SECRET_KEY", "bench-only-not-a-secret")
 os.environ.setdefault("ALLOWED_HOSTS", "127.0.0.1")
 os.environ.setdefault("SECURE_SSL_REDIRECT", "0")
+# What a list costs to compute: anonymous answers are not kept (portal/core/kept_answers.py).
+os.environ.setdefault("PAGE_CACHE_SECONDS", "0")
 for scope in ("ANON", "KEY", "USER"):
     os.environ.setdefault(f"API_THROTTLE_{scope}", "100000000/minute")
 
