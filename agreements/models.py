@@ -577,7 +577,6 @@ class Agreement(TimeStampedModel):
         max_length=12,
         choices=Visibility.choices,
         default=Visibility.PUBLIC,
-        db_index=True,
     )
     source_url = models.URLField(_("source"), blank=True, max_length=500)
     search_vector = models.GeneratedField(
@@ -667,6 +666,12 @@ class Agreement(TimeStampedModel):
                 for code in settings.MODELTRANSLATION_LANGUAGES
             ),
             models.Index(fields=["expires_on"], name="agreement_expires_on"),
+            # Visibility alone (deduplicated, a few pages) counts what a level sees fastest: the
+            # anonymous count, 5 ms at 100,000. With the id: a partner sees `public OR id IN
+            # (its internal agreements)`, which that index answers alone, the count included,
+            # where the other leaves the table to be read: 131 to 20 ms.
+            models.Index(fields=["visibility"], name="agreement_visibility"),
+            models.Index(fields=["visibility", "id"], name="agreement_visibility_id"),
             # The terminated and signed-not-yet-in-force status filters (agreements.filters
             # .status_condition) select the few rows with a date after or before today: most
             # rows have no such date, so only the rows that have one are indexed.
