@@ -23,7 +23,7 @@ import django  # noqa: E402
 
 django.setup()
 
-from django.db import InterfaceError, OperationalError, connection, transaction  # noqa: E402
+from django.db import DatabaseError, InterfaceError, OperationalError, connection, transaction  # noqa: E402
 
 from agreements.models import Agreement, Organization, Party  # noqa: E402
 
@@ -40,6 +40,10 @@ def retrying(step):
             return step()
         except (OperationalError, InterfaceError) as exc:
             say(event="failed", error=type(exc).__name__)
+            connection.close()
+            time.sleep(0.05)
+        except DatabaseError as exc:
+            say(event="failed", error=type(exc).__name__, message=str(exc)[:500], unexpected=True)
             connection.close()
             time.sleep(0.05)
 
@@ -66,6 +70,13 @@ def main(name, stop_file):
                     Party.objects.create(agreement=agreement, organization=organization)
         except (OperationalError, InterfaceError) as exc:
             say(event="failed", error=type(exc).__name__)
+            connection.close()
+            time.sleep(0.05)
+            continue
+        except DatabaseError as exc:
+            # Any other database error: recorded with its message; the test accepts it only
+            # while PostgreSQL is going down or coming back (a write refused, not a bug).
+            say(event="failed", error=type(exc).__name__, message=str(exc)[:500], unexpected=True)
             connection.close()
             time.sleep(0.05)
             continue

@@ -350,6 +350,15 @@ def test_postgres_restart_under_load(cluster, portal, tmp_path):
     assert {h.path for h in after} >= {"/readyz", "/en/", "POST login", "GET admin"}
     assert {p.pid for p in psutil.Process(server.pid).children()} == workers_before, "a worker was restarted"
 
+    # A write refused with an error other than a lost connection: only around the outages.
+    around = (
+        (restart_began, restart_done + RECOVERY_SECONDS),
+        (stop_began, start_done + RECOVERY_SECONDS),
+    )
+    odd = [e for writer in events for e in writer if e.get("unexpected")]
+    stray = [e for e in odd if not any(begin <= e["t"] <= end for begin, end in around)]
+    assert not stray, f"writes refused outside the outages: {stray[:3]}"
+
     # Every committed write is there, and whole.
     committed = {e["id"] for writer in events for e in writer if e["event"] == "committed"}
     assert all(any(e["event"] == "committed" and e["t"] > start_done for e in w) for w in events), (
@@ -376,4 +385,5 @@ def test_postgres_restart_under_load(cluster, portal, tmp_path):
         f"{back_after(hits, start_done):.2f}s after.\n"
         f"{len(hits)} requests; {len(committed)} agreements committed, {failed} writes refused during the "
         f"outages; {watch.snapshots} snapshots, none with a half-written agreement."
+        + (f"\nOther errors during the outages: {sorted({e['error'] for e in odd})}." if odd else "")
     )
