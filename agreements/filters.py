@@ -58,7 +58,6 @@ class OrganizationFilterSet(PortalFilterSet):
         fields=(("name", "name"), ("country", "country"), ("created_at", "created")),
         label=_("Sort by"),
     )
-    has_search_vector = True
     trigram_fields = translated("name")
 
     class Meta:
@@ -73,7 +72,6 @@ class PersonFilterSet(PortalFilterSet):
         label=_("Signed for organisation"),
     )
     ordering = django_filters.OrderingFilter(fields=(("full_name", "full_name"),), label=_("Sort by"))
-    has_search_vector = True
     trigram_fields = translated("full_name")
 
     class Meta:
@@ -128,7 +126,6 @@ class AgreementFilterSet(PortalFilterSet):
     # Titles are matched by full text only: a trigram test on titles cannot use its index
     # for common terms and was checked row by row (0.3-0.6 s at 100,000 agreements).
     # Trigram matching stays on names (organisations, people), as DESIGN.md asks.
-    has_search_vector = True
 
     class Meta:
         model = Agreement
@@ -194,8 +191,6 @@ class MeetingFilterSet(PortalFilterSet):
         fields=(("held_on", "held_on"), ("number", "number"), ("planned_year", "planned_year")),
         label=_("Sort by"),
     )
-    # Matched as the site search matches them, so its "all results" link lists the same rows.
-    has_search_vector = True
     trigram_fields = translated("place")
 
     class Meta:

@@ -22,6 +22,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django_countries.fields import CountryField
 
+from portal.core.filters import SEARCH_CONFIG_BY_LANGUAGE
 from portal.core.models import DatePrecision, TimeStampedModel
 from portal.core.visibility import Visibility, scope_for
 from portal.translated import translated_column
@@ -65,10 +66,6 @@ def country_code_check(field: str, name: str, multiple: bool = False) -> models.
     return models.CheckConstraint(condition=Q(Regex(Cast(field, models.CharField()), pattern)), name=name)
 
 
-# The full-text configuration of each language's columns: Kyrgyz has no stemmer in PostgreSQL.
-SEARCH_CONFIGS = (("ky", "simple"), ("ru", "russian"), ("en", "english"))
-
-
 def language_search_vector(*fields: str, weights: str = "AB"):
     """A search vector over the three language columns of each of `fields`, in that language's
     configuration; the first field weighs A, the others B (the site search ranks by it).
@@ -80,10 +77,18 @@ def language_search_vector(*fields: str, weights: str = "AB"):
     vector = None
     for index, name in enumerate(fields):
         weight = weights[min(index, len(weights) - 1)]
-        for language, config in SEARCH_CONFIGS:
+        for language, config in SEARCH_CONFIG_BY_LANGUAGE.items():
             part = SearchVector(f"{name}_{language}", config=config, weight=weight)
             vector = part if vector is None else vector + part
     return vector
+
+
+def trigram_indexes(field: str, prefix: str) -> list[GinIndex]:
+    """Trigram GIN indexes on the three language columns of `field`, named `<prefix>_<lang>_trgm`."""
+    return [
+        GinIndex(fields=[f"{field}_{code}"], opclasses=["gin_trgm_ops"], name=f"{prefix}_{code}_trgm")
+        for code in SEARCH_CONFIG_BY_LANGUAGE
+    ]
 
 
 def history(model):
@@ -196,13 +201,9 @@ class Organization(TimeStampedModel):
         ]
         indexes = [
             GinIndex(fields=["search_vector"], name="organization_search"),
-            GinIndex(fields=["name_ky"], opclasses=["gin_trgm_ops"], name="organization_name_ky_trgm"),
-            GinIndex(fields=["name_ru"], opclasses=["gin_trgm_ops"], name="organization_name_ru_trgm"),
-            GinIndex(fields=["name_en"], opclasses=["gin_trgm_ops"], name="organization_name_en_trgm"),
+            *trigram_indexes("name", "organization_name"),
             # The site search matches short names ("КНУ", "CAS") by trigram too.
-            GinIndex(fields=["short_name_ky"], opclasses=["gin_trgm_ops"], name="organization_short_ky_trgm"),
-            GinIndex(fields=["short_name_ru"], opclasses=["gin_trgm_ops"], name="organization_short_ru_trgm"),
-            GinIndex(fields=["short_name_en"], opclasses=["gin_trgm_ops"], name="organization_short_en_trgm"),
+            *trigram_indexes("short_name", "organization_short"),
         ]
 
     def __str__(self):
@@ -278,9 +279,7 @@ class Person(TimeStampedModel):
         ]
         indexes = [
             GinIndex(fields=["search_vector"], name="person_search"),
-            GinIndex(fields=["full_name_ky"], opclasses=["gin_trgm_ops"], name="person_name_ky_trgm"),
-            GinIndex(fields=["full_name_ru"], opclasses=["gin_trgm_ops"], name="person_name_ru_trgm"),
-            GinIndex(fields=["full_name_en"], opclasses=["gin_trgm_ops"], name="person_name_en_trgm"),
+            *trigram_indexes("full_name", "person_name"),
         ]
 
     def __str__(self):
@@ -409,9 +408,7 @@ class Meeting(TimeStampedModel):
             GinIndex(fields=["search_vector"], name="meeting_search"),
             # The site search also matches places by trigram: a match on any column in an OR can
             # use the indexes only if every column has one.
-            GinIndex(fields=["place_ky"], opclasses=["gin_trgm_ops"], name="meeting_place_ky_trgm"),
-            GinIndex(fields=["place_ru"], opclasses=["gin_trgm_ops"], name="meeting_place_ru_trgm"),
-            GinIndex(fields=["place_en"], opclasses=["gin_trgm_ops"], name="meeting_place_en_trgm"),
+            *trigram_indexes("place", "meeting_place"),
         ]
 
     def __str__(self):
@@ -686,9 +683,7 @@ class Agreement(TimeStampedModel):
                 name="agreement_entry_into_force",
             ),
             GinIndex(fields=["search_vector"], name="agreement_search"),
-            GinIndex(fields=["title_ky"], opclasses=["gin_trgm_ops"], name="agreement_title_ky_trgm"),
-            GinIndex(fields=["title_ru"], opclasses=["gin_trgm_ops"], name="agreement_title_ru_trgm"),
-            GinIndex(fields=["title_en"], opclasses=["gin_trgm_ops"], name="agreement_title_en_trgm"),
+            *trigram_indexes("title", "agreement_title"),
         ]
 
     def __str__(self):

@@ -50,8 +50,6 @@ class JointLabFilterSet(PortalFilterSet):
     ordering = django_filters.OrderingFilter(
         fields=(("name", "name"), ("established_on", "established_on")), label=_("Sort by")
     )
-    # Matched as the site search matches them, so its "all results" link lists the same rows.
-    has_search_vector = True
     trigram_fields = translated("name")
 
     class Meta:
@@ -75,7 +73,6 @@ class ProgrammeFilterSet(PortalFilterSet):
         fields=(("title", "title"), ("starts_on", "starts_on"), ("funding_cap", "funding_cap")),
         label=_("Sort by"),
     )
-    has_search_vector = True
     trigram_fields = translated("title")
 
     class Meta:

@@ -20,6 +20,7 @@ from agreements.models import (
     Topic,
     country_code_check,
     language_search_vector,
+    trigram_indexes,
 )
 from portal.core.models import TimeStampedModel
 
@@ -230,14 +231,10 @@ class JointLab(TimeStampedModel):
         indexes = [
             models.Index(fields=["status"], name="jointlab_status"),
             GinIndex(fields=["search_vector"], name="jointlab_search"),
-            GinIndex(fields=["name_ky"], opclasses=["gin_trgm_ops"], name="jointlab_name_ky_trgm"),
-            GinIndex(fields=["name_ru"], opclasses=["gin_trgm_ops"], name="jointlab_name_ru_trgm"),
-            GinIndex(fields=["name_en"], opclasses=["gin_trgm_ops"], name="jointlab_name_en_trgm"),
+            *trigram_indexes("name", "jointlab_name"),
             # The site search matches fields by trigram too: an OR of matches can use the indexes
             # only if every column in it has one.
-            GinIndex(fields=["field_ky"], opclasses=["gin_trgm_ops"], name="jointlab_field_ky_trgm"),
-            GinIndex(fields=["field_ru"], opclasses=["gin_trgm_ops"], name="jointlab_field_ru_trgm"),
-            GinIndex(fields=["field_en"], opclasses=["gin_trgm_ops"], name="jointlab_field_en_trgm"),
+            *trigram_indexes("field", "jointlab_field"),
         ]
 
     def __str__(self):
@@ -357,9 +354,7 @@ class Programme(TimeStampedModel):
         indexes = [
             GinIndex(fields=["search_vector"], name="programme_search"),
             # Titles are matched by trigram as well (the site search, the list's `q`).
-            GinIndex(fields=["title_ky"], opclasses=["gin_trgm_ops"], name="programme_title_ky_trgm"),
-            GinIndex(fields=["title_ru"], opclasses=["gin_trgm_ops"], name="programme_title_ru_trgm"),
-            GinIndex(fields=["title_en"], opclasses=["gin_trgm_ops"], name="programme_title_en_trgm"),
+            *trigram_indexes("title", "programme_title"),
         ]
 
     def __str__(self):

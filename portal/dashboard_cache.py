@@ -28,14 +28,13 @@ import uuid
 from django.apps import apps
 from django.conf import settings
 from django.core.cache import cache
-from django.db import DatabaseError, router, transaction
+from django.db import router, transaction
 from django.db.models.signals import m2m_changed, post_delete, post_save
 from django.utils import timezone, translation
 from pghistory.models import Event
-from redis.exceptions import RedisError
 
 from agreements.models import Agreement
-from portal.core.data_version import data_version
+from portal.core.data_version import CACHE_ERRORS, data_version
 from portal.core.visibility import Scope, scope_for
 from portal.dashboard import dashboard
 
@@ -45,9 +44,6 @@ VERSION_KEY = "dashboard:version"
 # release never unpickles an old release's entry.
 FORMAT = 1
 DOMAIN_APPS = ("agreements", "consortium")
-# What the cache backends raise while their server is unreachable. The home page and the writes
-# go on without the cache then: it saves work, it is never needed for an answer.
-CACHE_ERRORS = (RedisError, DatabaseError, OSError)
 
 logger = logging.getLogger("portal.dashboard_cache")
 
@@ -128,12 +124,13 @@ def invalidate(sender, using=None, **kwargs):
         transaction.on_commit(replace_version, using=using)
 
 
-def domain_models():
+def domain_models(include_auto_created=False):
+    """The models of the domain apps (with their link tables if asked), not the audit events:
+    those are written by database triggers with the rows they record, never by Django."""
     return [
         model
         for app_label in DOMAIN_APPS
-        for model in apps.get_app_config(app_label).get_models()
-        # Audit events are written by database triggers, never by Django, and change no figure.
+        for model in apps.get_app_config(app_label).get_models(include_auto_created=include_auto_created)
         if not issubclass(model, Event)
     ]
 

@@ -30,37 +30,29 @@ holds the version row's lock until it commits, so concurrent writers wait for ea
 
 import logging
 
-from django.apps import apps
 from django.conf import settings
 from django.core.cache import cache
-from django.db import DatabaseError, connections, router
+from django.db import connections, router
 from django.http import StreamingHttpResponse
-from django.utils import timezone, translation
+from django.utils import translation
 from django.utils.cache import get_cache_key, learn_cache_key
-from pghistory.models import Event
 from psycopg import sql
-from redis.exceptions import RedisError
 
 from agreements.models import Agreement
 from portal.core.cache_headers import SAFE_METHODS, read_cache_control
-from portal.core.data_version import bump_data_version, data_version
+from portal.core.data_version import CACHE_ERRORS, bump_data_version, kept_seconds, version_key
+from portal.dashboard_cache import domain_models
 
 # Change when what a kept entry holds changes shape (not needed for template changes: migrate
 # moves the data version).
 FORMAT = 1
-DOMAIN_APPS = ("agreements", "consortium")
 TRIGGER = "portal_data_version"
 # Paths that are never kept: they count requests, apply their own visibility or probe health.
 UNCACHED_PREFIXES = ("/api/", "/static/", "/media/", "/healthz", "/readyz")
 # Cookies that make a request somebody's: a session (logged in) or a message waiting for them.
 PERSONAL_COOKIES = (settings.SESSION_COOKIE_NAME, getattr(settings, "MESSAGE_COOKIE_NAME", "messages"))
-CACHE_ERRORS = (RedisError, DatabaseError, OSError)
 
 logger = logging.getLogger("portal.page_cache")
-
-
-def cache_seconds() -> int:
-    return getattr(settings, "PAGE_CACHE_SECONDS", 0)
 
 
 def may_keep_request(request) -> bool:
@@ -94,16 +86,13 @@ class AnonymousPageCacheMiddleware:
         self.get_response = get_response
 
     def __call__(self, request):
-        seconds = cache_seconds()
+        seconds = kept_seconds()
         if seconds <= 0 or not may_keep_request(request):
             return self.get_response(request)
-        try:
-            version = data_version(router.db_for_read(Agreement))
-        except DatabaseError:
-            version = None  # the view below answers as it can (503 while PostgreSQL is down)
+        version = version_key(router.db_for_read(Agreement))
         if version is None:
             return self.get_response(request)
-        prefix = f"page:{FORMAT}:{version}:{timezone.localdate().isoformat()}"
+        prefix = f"page:{FORMAT}:{version}"
         # Django's cache keys hold the active language. Here, before LocaleMiddleware, that is
         # whatever the thread's last request left: use the language this request will get (from
         # the path, else the cookie and Accept-Language, as LocaleMiddleware decides it).
@@ -135,12 +124,8 @@ class AnonymousPageCacheMiddleware:
 def domain_tables() -> list[str]:
     """Every table the public pages read: the domain apps' models and their link tables, not
     the audit events (written with the rows they record)."""
-    tables = []
-    for label in DOMAIN_APPS:
-        for model in apps.get_app_config(label).get_models(include_auto_created=True):
-            if model._meta.managed and not model._meta.proxy and not issubclass(model, Event):
-                tables.append(model._meta.db_table)
-    return sorted(set(tables))
+    models = domain_models(include_auto_created=True)
+    return sorted({model._meta.db_table for model in models if model._meta.managed and not model._meta.proxy})
 
 
 def install_triggers(using="default", **kwargs):

@@ -49,7 +49,7 @@ from agreements.models import (
     language_search_vector,
 )
 from consortium.models import Indicator, JointLab, Programme
-from portal.core.filters import MAX_QUERY_LENGTH, full_text_query
+from portal.core.filters import MAX_QUERY_LENGTH, full_text_query, has_search_vector
 from portal.translated import translated_column
 from portal.transliteration import spellings
 
@@ -71,8 +71,8 @@ class Kind:
     queryset: Callable  # user -> the rows this viewer may see, with what the result line shows
     title: Callable  # () -> SQL expression of the title in the active language
     names: tuple[str, ...]  # translated fields matched by trigram similarity
-    text: tuple[str, ...] = ()  # translated fields of the vector built in the query
-    has_search_vector: bool = False
+    text: tuple[str, ...] = ()  # translated fields of the vector built in the query, where the
+    # model keeps no generated `search_vector` of its own
     snippet: str | None = None  # translated field shown, highlighted, under the title
     list_route: str | None = None  # the list page, which takes the same `q`
     extra_fields: tuple[str, ...] = field(default=())  # plain columns of the vector, e.g. numbers
@@ -95,33 +95,30 @@ KINDS = (
     Kind(
         key="agreements",
         label=_("Agreements"),
-        queryset=lambda user: Agreement.objects.visible_to(user).with_status().defer("search_vector"),
+        queryset=lambda user: Agreement.objects.visible_to(user).with_status(),
         title=lambda: translated_column("title"),
         # Titles by full text only, as the agreements list's `q`: a trigram test on titles
         # cannot use its index for a common word and was checked row by row (10 s and more
         # for "соглашения" at 100,000 agreements, bench/README.md).
         names=(),
-        has_search_vector=True,
         snippet="summary",
         list_route="agreements:agreement_list",
     ),
     Kind(
         key="organizations",
         label=_("Organisations"),
-        queryset=lambda user: Organization.objects.visible_to(user).defer("search_vector"),
+        queryset=lambda user: Organization.objects.visible_to(user),
         title=lambda: translated_column("name"),
         names=("name", "short_name"),
-        has_search_vector=True,
         snippet="description",
         list_route="agreements:organization_list",
     ),
     Kind(
         key="people",
         label=_("People"),
-        queryset=lambda user: Person.objects.visible_to(user).defer("search_vector"),
+        queryset=lambda user: Person.objects.visible_to(user),
         title=lambda: translated_column("full_name"),
         names=("full_name",),
-        has_search_vector=True,
         list_route="agreements:person_list",
     ),
     Kind(
@@ -137,32 +134,27 @@ KINDS = (
     Kind(
         key="meetings",
         label=_("Meetings"),
-        queryset=lambda user: (
-            Meeting.objects.visible_to(user).select_related("commission").defer("search_vector")
-        ),
+        queryset=lambda user: Meeting.objects.visible_to(user).select_related("commission"),
         title=_meeting_title,
         names=("place",),
-        has_search_vector=True,
         snippet="summary",
         list_route="agreements:meeting_list",
     ),
     Kind(
         key="labs",
         label=_("Joint laboratories"),
-        queryset=lambda user: JointLab.objects.visible_to(user).defer("search_vector"),
+        queryset=lambda user: JointLab.objects.visible_to(user),
         title=lambda: translated_column("name"),
         names=("name", "field"),
-        has_search_vector=True,
         snippet="description",
         list_route="consortium:lab_list",
     ),
     Kind(
         key="programmes",
         label=_("Programmes"),
-        queryset=lambda user: Programme.objects.visible_to(user).defer("search_vector"),
+        queryset=lambda user: Programme.objects.visible_to(user),
         title=lambda: translated_column("title"),
         names=("title",),
-        has_search_vector=True,
         snippet="description",
         list_route="consortium:programme_list",
     ),
@@ -234,7 +226,9 @@ def search_kind(kind: Kind, user, text: str, limit: int = RESULTS_PER_KIND) -> G
         query = part if query is None else query | part
 
     queryset = kind.queryset(user)
-    if kind.has_search_vector:
+    if has_search_vector(queryset.model):
+        # Matched in SQL, never read into Python.
+        queryset = queryset.defer("search_vector")
         document = F("search_vector")
     else:
         # The same vector the models with a stored one keep (agreements.models), built here.

@@ -1,7 +1,15 @@
-"""The data version (portal/core/migrations/0004_data_version.py): read it, or move it by hand
-where triggers were off (generate_data loads in the replica role, in which no trigger fires)."""
+"""The data version (portal/core/migrations/0004_data_version.py): read it, move it by hand
+where triggers were off (generate_data loads in the replica role, in which no trigger fires),
+and what the caches keyed by it share (kept pages, kept API answers, the dashboard)."""
 
-from django.db import connections
+from django.conf import settings
+from django.db import DatabaseError, connections
+from django.utils import timezone
+from redis.exceptions import RedisError
+
+# What the cache backends raise while their server is unreachable (Redis, or the database's
+# cache table). A cache saves work and is never needed for an answer: callers go on without it.
+CACHE_ERRORS = (RedisError, DatabaseError, OSError)
 
 BUMP = (
     "INSERT INTO portal_data_version (id, changed_at) VALUES (1, clock_timestamp()) "
@@ -20,3 +28,18 @@ def data_version(using: str = "default") -> str | None:
 
 def bump_data_version(cursor):
     cursor.execute(BUMP)
+
+
+def kept_seconds() -> int:
+    """How long a kept page or API answer lives at most (PAGE_CACHE_SECONDS; 0: nothing kept)."""
+    return getattr(settings, "PAGE_CACHE_SECONDS", 0)
+
+
+def version_key(using: str = "default") -> str | None:
+    """The part of a kept answer's key that ends it: the data version and the date (pages show
+    what is overdue or expiring). None, so nothing is kept, without a version or a database."""
+    try:
+        version = data_version(using)
+    except DatabaseError:
+        return None  # the view answers as it can (503 while PostgreSQL is down)
+    return None if version is None else f"{version}:{timezone.localdate().isoformat()}"

@@ -16,7 +16,8 @@ from django.utils.translation import gettext_lazy as _
 from portal.translated import translated_column
 
 # The language configurations of the generated search columns: ky has no stemmer in PostgreSQL.
-SEARCH_CONFIGS = ("simple", "russian", "english")
+SEARCH_CONFIG_BY_LANGUAGE = {"ky": "simple", "ru": "russian", "en": "english"}
+SEARCH_CONFIGS = tuple(SEARCH_CONFIG_BY_LANGUAGE.values())
 MAX_QUERY_LENGTH = 200
 
 
@@ -55,6 +56,11 @@ class IdListFilter(django_filters.BaseInFilter, django_filters.NumberFilter):
     field_class = forms.IntegerField
 
 
+def has_search_vector(model) -> bool:
+    """Whether the model keeps a generated, indexed `search_vector` (else one is built in SQL)."""
+    return any(field.name == "search_vector" for field in model._meta.concrete_fields)
+
+
 class PortalFilterSet(django_filters.FilterSet):
     q = django_filters.CharFilter(
         method="filter_q",
@@ -63,9 +69,8 @@ class PortalFilterSet(django_filters.FilterSet):
     )
     id = IdListFilter(field_name="id", label=_("IDs (comma-separated)"), min_value=1, max_value=2**63 - 1)
 
-    # Subclasses set these: whether the model has a generated `search_vector`, and the
-    # translated name columns to match by trigram similarity.
-    has_search_vector = False
+    # Subclasses set the translated name columns to match by trigram similarity; a model's own
+    # generated `search_vector`, where it has one, is matched by full text.
     trigram_fields: tuple[str, ...] = ()
 
     def filter_q(self, queryset, name, value):
@@ -73,7 +78,7 @@ class PortalFilterSet(django_filters.FilterSet):
         if not value:
             return queryset
         condition = Q()
-        if self.has_search_vector:
+        if has_search_vector(queryset.model):
             condition |= Q(search_vector=full_text_query(value))
         for field in self.trigram_fields:
             condition |= Q(**{f"{field}__trigram_word_similar": value})

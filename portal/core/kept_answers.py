@@ -15,41 +15,31 @@ query. PAGE_CACHE_SECONDS bounds an entry's life, as for pages; 0 turns both off
 import hashlib
 import logging
 
-from django.conf import settings
 from django.core.cache import cache
-from django.db import DatabaseError, router
-from django.utils import timezone, translation
-from redis.exceptions import RedisError
+from django.db import router
+from django.utils import translation
 
-from portal.core.data_version import data_version
+from portal.core.data_version import CACHE_ERRORS, kept_seconds, version_key
 
 FORMAT = 1
-CACHE_ERRORS = (RedisError, DatabaseError, OSError)
 
 logger = logging.getLogger("portal.kept_answers")
 
 
-def cache_seconds() -> int:
-    return getattr(settings, "PAGE_CACHE_SECONDS", 0)
-
-
 def list_key(request, model) -> str | None:
     """The cache key of this list answer, or None when it must not be kept."""
-    if cache_seconds() <= 0 or request.method not in ("GET", "HEAD"):
+    if kept_seconds() <= 0 or request.method not in ("GET", "HEAD"):
         return None
     if request.auth is not None or getattr(request.user, "is_authenticated", False):
         return None
     if getattr(getattr(request, "accepted_renderer", None), "format", None) != "json":
         return None
-    try:
-        version = data_version(router.db_for_read(model))
-    except DatabaseError:
-        return None
+    version = version_key(router.db_for_read(model))
     if version is None:
         return None
     where = f"{request.scheme}://{request.get_host()}{request.get_full_path()}"
     digest = hashlib.sha256(where.encode("utf-8", "surrogatepass")).hexdigest()
-    return f"api:{FORMAT}:{version}:{timezone.localdate().isoformat()}:{translation.get_language()}:{digest}"
+    return f"api:{FORMAT}:{version}:{translation.get_language()}:{digest}"
 
 
 def read(key):
@@ -62,6 +52,6 @@ def read(key):
 
 def keep(key, data):
     try:
-        cache.set(key, data, cache_seconds())
+        cache.set(key, data, kept_seconds())
     except CACHE_ERRORS:
         logger.warning("cache unreachable; answer not kept", exc_info=True)
