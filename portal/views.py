@@ -6,7 +6,7 @@ from django.http import HttpResponse, JsonResponse
 from django.shortcuts import render
 from django.views.decorators.cache import never_cache
 
-from portal.core.middleware import unavailable_response
+from portal.core.middleware import log_unavailable, unavailable_response
 from portal.dashboard_cache import cached_dashboard
 
 
@@ -26,7 +26,8 @@ def readyz(request):
     try:
         executor = MigrationExecutor(connection)
         pending = executor.migration_plan(executor.loader.graph.leaf_nodes())
-    except DatabaseError:
+    except DatabaseError as exc:
+        log_unavailable(request, exc)
         return unavailable_response()
     if pending:
         response = HttpResponse(f"{len(pending)} migrations pending\n", status=503, content_type="text/plain")

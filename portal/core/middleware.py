@@ -38,7 +38,7 @@ def unavailable_response():
     return response
 
 
-def _log(request, exc):
+def log_unavailable(request, exc):
     # The exception's class and first line name the cause (connection refused, server closed
     # the connection) without a traceback per request during an outage. psycopg's messages
     # name host, port and database, never the password.
@@ -67,12 +67,12 @@ class DatabaseUnavailableMiddleware:
         response = self.get_response(request)
         exc = getattr(request, MARK, None)
         if exc is not None and response.status_code == 500:
-            _log(request, exc)
+            log_unavailable(request, exc)
             return unavailable_response()
         return response
 
     def process_exception(self, request, exception):
         if isinstance(exception, DATABASE_DOWN):
-            _log(request, exception)
+            log_unavailable(request, exception)
             return unavailable_response()
         return None
