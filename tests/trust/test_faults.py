@@ -27,7 +27,8 @@ import psycopg
 import pytest
 
 from agreements.models import Agreement, Party
-from tests.trust.pg_cluster import Cluster, free_port
+from tests.network import free_port
+from tests.trust.pg_cluster import Cluster
 
 pytestmark = pytest.mark.slow
 
