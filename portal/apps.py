@@ -1,5 +1,5 @@
-"""The top floor as an app, for what needs an app's ready(): wiring the dashboard cache's
-invalidation to the domain models' signals, and keeping the role groups complete after migrate.
+"""The top floor as an app, for what needs an app's ready(): the data version's triggers on
+every domain table, and keeping the role groups complete after migrate.
 
 It cannot live in portal.core (the ground floor imports no app) nor in consortium (an app never
 imports the top floor); dependencies keep pointing portal → consortium → agreements → portal.core.
@@ -19,15 +19,13 @@ class PortalConfig(AppConfig):
     def ready(self):
         from django.db.models.signals import post_migrate
 
-        from portal.dashboard_cache import connect_invalidation
         from portal.page_cache import install_triggers
         from portal.roles import ensure_groups_after_migrate
 
-        connect_invalidation()
         # post_migrate skips apps without models (like this one), so listen for the last app
         # that has them: by then every permission the groups hold exists.
         post_migrate.connect(ensure_groups_after_migrate, sender=apps.get_app_config("consortium"))
-        # Every domain table moves the data version that kept pages are keyed by.
+        # Every domain table moves the data version that kept pages and the dashboard are keyed by.
         post_migrate.connect(install_triggers, sender=apps.get_app_config("consortium"))
 
 

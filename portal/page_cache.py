@@ -30,18 +30,19 @@ holds the version row's lock until it commits, so concurrent writers wait for ea
 
 import logging
 
+from django.apps import apps
 from django.conf import settings
 from django.core.cache import cache
 from django.db import connections, router
 from django.http import StreamingHttpResponse
 from django.utils import translation
 from django.utils.cache import get_cache_key, learn_cache_key
+from pghistory.models import Event
 from psycopg import sql
 
 from agreements.models import Agreement
 from portal.core.cache_headers import SAFE_METHODS, read_cache_control
 from portal.core.data_version import CACHE_ERRORS, bump_data_version, kept_seconds, version_key
-from portal.dashboard_cache import domain_models
 
 # Change when what a kept entry holds changes shape (not needed for template changes: migrate
 # moves the data version).
@@ -119,6 +120,20 @@ class AnonymousPageCacheMiddleware:
 
 
 # --- The triggers -----------------------------------------------------------------------------
+
+
+DOMAIN_APPS = ("agreements", "consortium")
+
+
+def domain_models(include_auto_created=False):
+    """The models of the domain apps (with their link tables if asked), not the audit events:
+    those are written by database triggers with the rows they record, never by Django."""
+    return [
+        model
+        for app_label in DOMAIN_APPS
+        for model in apps.get_app_config(app_label).get_models(include_auto_created=include_auto_created)
+        if not issubclass(model, Event)
+    ]
 
 
 def domain_tables() -> list[str]:
