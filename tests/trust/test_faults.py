@@ -394,5 +394,9 @@ def test_postgres_restart_under_load(cluster, portal, tmp_path):
         f"{back_after(hits, start_done):.2f}s after.\n"
         f"{len(hits)} requests; {len(committed)} agreements committed, {failed} writes refused during the "
         f"outages; {watch.snapshots} snapshots, none with a half-written agreement."
-        + (f"\nOther errors during the outages: {sorted({e['error'] for e in odd})}." if odd else "")
+        + (
+            f"\nOther errors during the outages: {sorted({f'{e["error"]}: {e["message"]}' for e in odd})}."
+            if odd
+            else ""
+        )
     )
