@@ -20,16 +20,14 @@ DASHBOARD_CACHE_SECONDS=0 turns the cache off.
 """
 
 import datetime
-import logging
 
 from django.conf import settings
-from django.core.cache import cache
 from django.db import router
 from django.utils import timezone, translation
 
 from agreements.models import Agreement
-from portal.core.data_version import CACHE_ERRORS, data_version
-from portal.core.visibility import Scope, scope_for
+from portal.core.data_version import kept_value
+from portal.core.visibility import scope_for
 from portal.dashboard import dashboard
 
 DEFAULT_SECONDS = 5 * 60
@@ -37,44 +35,22 @@ DEFAULT_SECONDS = 5 * 60
 # release never unpickles an old release's entry.
 FORMAT = 2
 
-logger = logging.getLogger("portal.dashboard_cache")
-
 
 def cache_seconds() -> int:
     return getattr(settings, "DASHBOARD_CACHE_SECONDS", DEFAULT_SECONDS)
 
 
-def scope_key(scope: Scope) -> str:
-    key = "+".join(sorted(str(level) for level in scope.levels))
-    if scope.partner_organization_id is not None:
-        key += f":partner-{scope.partner_organization_id}"
-    return key
-
-
 def entry_key(user, language: str, today: datetime.date) -> str:
-    return f"dashboard:{FORMAT}:{scope_key(scope_for(user))}:{language}:{today.isoformat()}"
+    return f"dashboard:{FORMAT}:{scope_for(user).key}:{language}:{today.isoformat()}"
 
 
 def cached_dashboard(user, today: datetime.date | None = None) -> dict:
     """What `dashboard(user)` returns, from the cache when a current entry for the scope exists."""
-    seconds = cache_seconds()
-    if seconds <= 0:
-        return dashboard(user, today)
     today = today or timezone.localdate()
-    key = entry_key(user, translation.get_language(), today)
-    # Before the figures (see the module's docstring), from the database they are read from.
-    version = data_version(router.db_for_read(Agreement))
-    try:
-        entry = cache.get(key)
-    except CACHE_ERRORS as error:
-        logger.warning("Dashboard cache unavailable, figures counted afresh: %s", error)
-        return dashboard(user, today)
-    if entry is not None and version is not None and entry[0] == version:
-        return entry[1]
-    context = dashboard(user, today)
-    if version is not None:
-        try:
-            cache.set(key, (version, context), seconds)
-        except CACHE_ERRORS as error:
-            logger.warning("Dashboard cache unavailable, figures not kept: %s", error)
-    return context
+    return kept_value(
+        entry_key(user, translation.get_language(), today),
+        lambda: dashboard(user, today),
+        seconds=cache_seconds(),
+        # The version of the database the figures are read from.
+        using=router.db_for_read(Agreement),
+    )

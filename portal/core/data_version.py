@@ -1,8 +1,13 @@
 """The data version (portal/core/migrations/0004_data_version.py): read it, move it by hand
 where triggers were off (generate_data loads in the replica role, in which no trigger fires),
-and what the caches keyed by it share (kept pages, kept API answers, the dashboard)."""
+and what the caches keyed by it share (kept pages, kept API answers, kept values such as the
+dashboard's figures)."""
+
+import logging
+from collections.abc import Callable
 
 from django.conf import settings
+from django.core.cache import cache
 from django.db import DatabaseError, connections
 from django.utils import timezone
 from redis.exceptions import RedisError
@@ -10,6 +15,8 @@ from redis.exceptions import RedisError
 # What the cache backends raise while their server is unreachable (Redis, or the database's
 # cache table). A cache saves work and is never needed for an answer: callers go on without it.
 CACHE_ERRORS = (RedisError, DatabaseError, OSError)
+
+logger = logging.getLogger("portal.cache")
 
 BUMP = (
     "INSERT INTO portal_data_version (id, changed_at) VALUES (1, clock_timestamp()) "
@@ -43,3 +50,30 @@ def version_key(using: str = "default") -> str | None:
     except DatabaseError:
         return None  # the view answers as it can (503 while PostgreSQL is down)
     return None if version is None else f"{version}:{timezone.localdate().isoformat()}"
+
+
+def kept_value(key: str, compute: Callable, *, seconds: int, using: str = "default"):
+    """compute(), or what it returned for `key` before while the data version is unchanged.
+
+    The version is read before compute() runs, so a value computed while a write was landing
+    carries the version from before that write and ends when it commits. The key must name
+    everything the value depends on besides the data: the viewer's scope (`Scope.key`), the
+    language, the date. seconds=0: computed every time. Without the cache: computed.
+    """
+    if seconds <= 0:
+        return compute()
+    version = data_version(using)
+    try:
+        entry = cache.get(key)
+    except CACHE_ERRORS as error:
+        logger.warning("Cache unavailable, %s computed afresh: %s", key, error)
+        return compute()
+    if entry is not None and version is not None and entry[0] == version:
+        return entry[1]
+    value = compute()
+    if version is not None:
+        try:
+            cache.set(key, (version, value), seconds)
+        except CACHE_ERRORS as error:
+            logger.warning("Cache unavailable, %s not kept: %s", key, error)
+    return value

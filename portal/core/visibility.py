@@ -32,6 +32,14 @@ class Scope:
     def sees_everything(self) -> bool:
         return Visibility.CONFIDENTIAL in self.levels
 
+    @property
+    def key(self) -> str:
+        """Names the scope in a cache key: what one scope's viewers read, never another's."""
+        key = "+".join(sorted(str(level) for level in self.levels))
+        if self.partner_organization_id is not None:
+            key += f":partner-{self.partner_organization_id}"
+        return key
+
 
 PUBLIC_ONLY = Scope(levels=(Visibility.PUBLIC,))
 
