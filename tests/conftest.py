@@ -8,6 +8,7 @@ groups (portal/roles.py). Mixing the two styles makes the restore collide with t
 import os
 
 import pytest
+from django.core.cache import cache
 from django.test import Client, override_settings
 
 from tests import factories
@@ -55,3 +56,12 @@ def page_cache_off():
         return
     with override_settings(PAGE_CACHE_SECONDS=0):
         yield
+
+
+@pytest.fixture
+def kept_caches_on(settings):
+    """Kept pages, API answers and values on, in an empty cache, for the tests of those caches."""
+    settings.PAGE_CACHE_SECONDS = 600
+    cache.clear()
+    yield
+    cache.clear()

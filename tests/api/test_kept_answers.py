@@ -3,7 +3,6 @@ without the domain tables but still throttled, gone as soon as any write moves t
 kept apart by language and query, never kept for or served to a key or a session."""
 
 import pytest
-from django.core.cache import cache
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from rest_framework.test import APIClient
@@ -12,18 +11,10 @@ from agreements.models import Agreement
 from portal.core.visibility import Visibility
 from tests import factories
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("kept_caches_on")]
 
 URL = "/api/v1/agreements/"
 DOMAIN_PREFIXES = ("agreements_", "consortium_")
-
-
-@pytest.fixture(autouse=True)
-def kept_answers_on(settings):
-    settings.PAGE_CACHE_SECONDS = 600
-    cache.clear()
-    yield
-    cache.clear()
 
 
 @pytest.fixture

@@ -5,7 +5,6 @@ that scope only, and only until a write moves the data version."""
 import re
 
 import pytest
-from django.core.cache import cache
 from django.test import Client, override_settings
 
 from agreements.models import Organization
@@ -13,15 +12,7 @@ from portal.core.data_version import kept_value
 from portal.core.visibility import Visibility
 from tests import factories
 
-pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture(autouse=True)
-def kept_on(settings):
-    settings.PAGE_CACHE_SECONDS = 600
-    cache.clear()
-    yield
-    cache.clear()
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("kept_caches_on")]
 
 
 def agreement_with(country, visibility):

@@ -3,7 +3,6 @@ as soon as any write moves the data version, whatever the path, and never kept f
 to, a viewer who is somebody."""
 
 import pytest
-from django.core.cache import cache
 from django.core.management import call_command
 from django.db import connection
 from django.test import Client
@@ -15,17 +14,9 @@ from portal.core.visibility import Visibility
 from portal.page_cache import TRIGGER, domain_tables
 from tests import factories
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("kept_caches_on")]
 
 DOMAIN_PREFIXES = ("agreements_", "consortium_")
-
-
-@pytest.fixture(autouse=True)
-def page_cache_on(settings):
-    settings.PAGE_CACHE_SECONDS = 600
-    cache.clear()
-    yield
-    cache.clear()
 
 
 def domain_queries(client, url):
