@@ -8,6 +8,7 @@ The consortium app's rows that point at these records (labs, programmes, consort
 through their reverse relations, never by importing that app (DESIGN.md section 3).
 """
 
+from django.conf import settings
 from django.contrib.postgres.expressions import ArraySubquery
 from django.core.paginator import Paginator
 from django.db import router
@@ -29,7 +30,7 @@ from django.urls import reverse
 from django.utils.text import get_valid_filename
 from django.utils.translation import gettext_lazy as _
 
-from portal.core.data_version import kept_seconds, kept_value
+from portal.core.data_version import kept_value
 from portal.core.exports import Column
 from portal.core.templatetags.precise_dates import iso_precise
 from portal.core.views import FilteredListView, Header, VisibleDetailView
@@ -160,7 +161,7 @@ class AgreementList(FilteredListView):
         codes = kept_value(
             f"party-countries:{scope_for(user).key}",
             lambda: list(party_countries),
-            seconds=kept_seconds(),
+            seconds=settings.DASHBOARD_CACHE_SECONDS,
             using=router.db_for_read(Organization),
         )
         narrow_country_choices(form.fields["country"], codes)

@@ -168,7 +168,8 @@ def write_report(
         f"Run {datetime.datetime.now():%Y-%m-%d %H:%M}, {os.cpu_count()} cores, Python "
         f"{platform.python_version()}, PostgreSQL {settings['server_version']} (shared_buffers "
         f"{settings['shared_buffers']}, work_mem {settings['work_mem']}, random_page_cost "
-        f"{settings['random_page_cost']}, jit {settings['jit']}).",
+        f"{settings['random_page_cost']}, jit {settings['jit']}; the portal's own connections run "
+        f"with jit off, the floors with the server's setting).",
         f"gunicorn 2 sync workers, DEBUG off, cache and API throttles in {cache}. "
         f"Alone: one client, 10 requests. Then {args.clients} concurrent clients, {args.rounds} rounds "
         f"of {args.per_client} requests per client (the export: 2 rounds of 1), after one warm-up request "
