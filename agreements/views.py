@@ -8,6 +8,8 @@ The consortium app's rows that point at these records (labs, programmes, consort
 through their reverse relations, never by importing that app (DESIGN.md section 3).
 """
 
+from dataclasses import dataclass
+
 from django.conf import settings
 from django.contrib.postgres.expressions import ArraySubquery
 from django.core.paginator import Paginator
@@ -23,12 +25,13 @@ from django.db.models import (
     TextField,
     Value,
 )
-from django.db.models.functions import Cast, Coalesce, Concat, NullIf
+from django.db.models.functions import Cast, Coalesce, Concat, JSONObject, NullIf
 from django.http import FileResponse, Http404
 from django.shortcuts import get_object_or_404
 from django.urls import reverse
 from django.utils.text import get_valid_filename
 from django.utils.translation import gettext_lazy as _
+from django_countries import countries
 
 from portal.core.data_version import kept_value
 from portal.core.exports import Column
@@ -59,6 +62,16 @@ from .models import (
 
 # How many related rows a detail page lists before it links to the filtered list instead.
 RELATED_LIMIT = 50
+
+
+@dataclass(frozen=True)
+class PartyLink:
+    """A party as a row of the agreements list shows it: its organisation, linked, and country."""
+
+    name: str
+    url: str
+    country: str
+    country_name: str
 
 
 def narrow_country_choices(field, codes):
@@ -133,14 +146,44 @@ class AgreementList(FilteredListView):
     export_name = "agreements"
 
     def get_queryset(self):
-        # What the table shows: each row's parties with their organisations. for_list()'s
-        # meeting, parent and topics are for the admin's list, not this one.
+        # What the table shows, in the page's one query: each row's parties as their
+        # organisation's id, name (as str() gives it) and country, read from SQL rather than
+        # as two model instances per party (a fifth of the page's time at 100,000 agreements).
+        # for_list()'s meeting, parent and topics are for the admin's list, not this one.
+        parties = (
+            Party.objects.filter(agreement=OuterRef("pk"))
+            .order_by("order", "id")
+            # annotate() then values(): modeltranslation's values() with an expression alone
+            # would select every column as well.
+            .annotate(
+                row=JSONObject(
+                    id="organization_id",
+                    name=organization_label("organization__"),
+                    country="organization__country",
+                )
+            )
+            .values("row")
+        )
         return (
             Agreement.objects.visible_to(self.request.user)
             .with_status()
             .defer("search_vector")
-            .prefetch_related(Prefetch("parties", queryset=Party.objects.select_related("organization")))
+            .annotate(party_rows=ArraySubquery(parties))
         )
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        for agreement in context["object_list"]:
+            agreement.party_links = [
+                PartyLink(
+                    name=row["name"],
+                    url=reverse("agreements:organization_detail", args=[row["id"]]),
+                    country=row["country"],
+                    country_name=countries.name(row["country"]) if row["country"] else "",
+                )
+                for row in agreement.party_rows
+            ]
+        return context
 
     def prepare_form(self, form):
         super().prepare_form(form)

@@ -350,6 +350,33 @@ def test_a_bad_filter_value_is_a_message_at_its_field(anonymous_client, spread, 
     assert row_titles(response) == []
 
 
+PARTY_ITEM = re.compile(
+    r'<li><a href="([^"]+)">([^<]+)</a>'
+    r'(?: <abbr class="country-code" title="([^"]+)">(\w+)</abbr>)?</li>'
+)
+
+
+def test_an_agreement_row_lists_its_parties_in_order_linked_with_their_countries(anonymous_client):
+    agreement = factories.AgreementFactory(title_en="Two parties")
+    academy = factories.OrganizationFactory(name_en="Academy", name_ky="Академия", country="KG")
+    # No name in any language: the row shows the short name, as the organisation's page does.
+    institute = factories.OrganizationFactory(
+        name_en="", name_ru="", name_ky="", short_name_en="CAS", country="CN"
+    )
+    factories.PartyFactory(agreement=agreement, organization=institute, order=2)
+    factories.PartyFactory(agreement=agreement, organization=academy, order=1)
+    expected = {
+        "en": [("Academy", "Kyrgyzstan", "KG"), ("CAS", "China", "CN")],
+        "ky": [("Академия", "Кыргызстан", "KG"), ("CAS", "Кытай", "CN")],
+    }
+    for language, rows in expected.items():
+        body = (
+            html(anonymous_client.get(f"/{language}/agreements/")).split("<tbody>", 1)[1].split("</tbody>")[0]
+        )
+        links = [f"/{language}/organizations/{academy.pk}/", f"/{language}/organizations/{institute.pk}/"]
+        assert PARTY_ITEM.findall(body) == [(link, *row) for link, row in zip(links, rows, strict=True)]
+
+
 def test_bad_filters_on_the_other_lists_are_messages_too(anonymous_client):
     for url in (
         "/en/organizations/?country=XX",
@@ -528,9 +555,9 @@ def commission_with_meetings():
     ("path", "make", "expected"),
     [
         # 1 distinct countries of party organisations (the country choices, else kept per
-        # scope), 2 topics (the topic choices), 3 COUNT of the filtered rows, 4 the page
-        # of agreements, 5 their parties with organisations.
-        ("agreements", agreement_with_relations, 5),
+        # scope), 2 topics (the topic choices), 3 COUNT of the filtered rows, 4 the page of
+        # agreements, each with its parties' organisations as an array.
+        ("agreements", agreement_with_relations, 4),
         # 1 distinct countries (the country choices), 2 COUNT, 3 the page with parent and
         # successor joined.
         ("organizations", organisation_with_relations, 3),
@@ -561,7 +588,7 @@ def test_agreement_list_query_count_for_a_logged_in_viewer(staff_client, setting
     for _ in range(29):
         agreement_with_relations()
     # Plus 1 session, 2 user, 3 user permissions, 4 group permissions (asked once per request).
-    assert queries_for(staff_client, "/en/agreements/") == one == 9
+    assert queries_for(staff_client, "/en/agreements/") == one == 8
 
 
 # --- visibility -----------------------------------------------------------------------------
