@@ -36,7 +36,7 @@ from django_countries import countries
 from portal.core.data_version import kept_value
 from portal.core.exports import Column
 from portal.core.templatetags.precise_dates import iso_precise
-from portal.core.views import FilteredListView, Header, VisibleDetailView
+from portal.core.views import EXPORT_FORMATS, FilteredListView, Header, VisibleDetailView
 from portal.core.visibility import is_editor, is_staff_viewer, scope_for
 from portal.translated import translated_column
 
@@ -75,7 +75,7 @@ class PartyLink:
 
 
 def narrow_country_choices(field, codes):
-    """Offer only the countries that occur in the data (plus the one chosen), not all 249.
+    """Offer only the countries that occur in the data, not all 249.
 
     Only the widget's options change: the field still accepts any ISO code, so a bookmarked
     filter on a country with no rows is an empty list rather than an error.
@@ -149,7 +149,11 @@ class AgreementList(FilteredListView):
         # What the table shows, in the page's one query: each row's parties as their
         # organisation's id, name (as str() gives it) and country, read from SQL rather than
         # as two model instances per party (a fifth of the page's time at 100,000 agreements).
-        # for_list()'s meeting, parent and topics are for the admin's list, not this one.
+        # for_list()'s meeting, parent and topics are not shown here. An export reads its own
+        # columns (get_export_queryset), so it is spared the array.
+        queryset = Agreement.objects.visible_to(self.request.user).with_status().defer("search_vector")
+        if self.request.GET.get("export") in EXPORT_FORMATS:
+            return queryset
         parties = (
             Party.objects.filter(agreement=OuterRef("pk"))
             .order_by("order", "id")
@@ -164,12 +168,7 @@ class AgreementList(FilteredListView):
             )
             .values("row")
         )
-        return (
-            Agreement.objects.visible_to(self.request.user)
-            .with_status()
-            .defer("search_vector")
-            .annotate(party_rows=ArraySubquery(parties))
-        )
+        return queryset.annotate(party_rows=ArraySubquery(parties))
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)

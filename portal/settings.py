@@ -76,7 +76,7 @@ INSTALLED_APPS = [
     "portal.core",
     "agreements",
     "consortium",
-    # The top floor, for its ready(): the dashboard cache's invalidation by signals (portal/apps.py).
+    # The top floor, for its ready(): the data version's triggers and the role groups (portal/apps.py).
     "portal.apps.PortalConfig",
 ]
 
@@ -154,7 +154,17 @@ DATABASES = {
 DATABASE_SESSION_OPTIONS = "-c jit=off"
 DATABASES["default"].setdefault("OPTIONS", {})
 DATABASES["default"]["OPTIONS"].setdefault("connect_timeout", 5)
-DATABASES["default"]["OPTIONS"].setdefault("options", DATABASE_SESSION_OPTIONS)
+
+
+def with_session_options(options: dict) -> dict:
+    # Added to what DATABASE_URL's query string may have set (e.g. ?options=-c search_path=x).
+    given = options.get("options", "")
+    if "jit" not in given:
+        options["options"] = f"{given} {DATABASE_SESSION_OPTIONS}".strip()
+    return options
+
+
+with_session_options(DATABASES["default"]["OPTIONS"])
 # A streaming replica takes the reads (portal/db_router.py); writes, and the reads that follow a
 # write by the same request or by the same client within PRIMARY_PIN_SECONDS, use the primary.
 DATABASE_REPLICA_URL = env("DATABASE_REPLICA_URL")
@@ -164,7 +174,7 @@ if DATABASE_REPLICA_URL:
         DATABASE_REPLICA_URL, conn_max_age=int(env("DB_CONN_MAX_AGE", "60")), conn_health_checks=True
     )
     DATABASES["replica"].setdefault("OPTIONS", {}).setdefault("connect_timeout", 5)
-    DATABASES["replica"]["OPTIONS"].setdefault("options", DATABASE_SESSION_OPTIONS)
+    with_session_options(DATABASES["replica"]["OPTIONS"])
     DATABASES["replica"]["TEST"] = {"MIRROR": "default"}
     DATABASE_ROUTERS = ["portal.db_router.PrimaryReplicaRouter"]
     # Before the page cache: the data version a kept page is looked up by must be read where
@@ -207,9 +217,10 @@ else:
 # Anonymous pages, feeds and API answers may be kept this long by browsers and shared caches
 # (portal/core/cache_headers.py); anything that depends on the viewer is private.
 PUBLIC_CACHE_SECONDS = int(env("PUBLIC_CACHE_SECONDS", "60"))
-# The home dashboard's figures per visibility scope and language (portal/dashboard_cache.py):
-# writes through the models invalidate them at once; this bounds how long a bulk or raw-SQL
-# write, which sends no signal, stays unseen. 0 turns the cache off.
+# Values computed per visibility scope: the home dashboard's figures (per language too,
+# portal/dashboard_cache.py) and the agreements list's country options, each kept while the
+# data version it was computed at is current (any write ends it); this bounds an entry's life.
+# 0 turns that cache off.
 DASHBOARD_CACHE_SECONDS = int(env("DASHBOARD_CACHE_SECONDS", "300"))
 # Anonymous pages kept whole, keyed by the data version that every write moves
 # (portal/page_cache.py); this bounds an entry's life. 0 turns it off.

@@ -1,5 +1,7 @@
 """Pages that span both apps: the home dashboard, and the health probes."""
 
+import logging
+
 from django.db import DatabaseError, connection
 from django.db.migrations.executor import MigrationExecutor
 from django.http import HttpResponse, JsonResponse
@@ -8,6 +10,8 @@ from django.views.decorators.cache import never_cache
 
 from portal.core.middleware import log_unavailable, unavailable_response
 from portal.dashboard_cache import cached_dashboard
+
+logger = logging.getLogger("portal.database")
 
 
 @never_cache
@@ -30,6 +34,7 @@ def readyz(request):
         log_unavailable(request, exc)
         return unavailable_response()
     if pending:
+        logger.warning("Not ready, answered 503: %d migrations pending", len(pending))
         response = HttpResponse(f"{len(pending)} migrations pending\n", status=503, content_type="text/plain")
         response["Retry-After"] = "30"
         return response

@@ -62,6 +62,7 @@ def page_cache_off():
 def kept_caches_on(settings):
     """Kept pages, API answers and values on, in an empty cache, for the tests of those caches."""
     settings.PAGE_CACHE_SECONDS = 600
+    settings.DASHBOARD_CACHE_SECONDS = 300
     cache.clear()
     yield
     cache.clear()

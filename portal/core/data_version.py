@@ -18,9 +18,11 @@ CACHE_ERRORS = (RedisError, DatabaseError, OSError)
 
 logger = logging.getLogger("portal.cache")
 
+# As the triggers' function does (core/0005): always later than the version it replaces.
 BUMP = (
     "INSERT INTO portal_data_version (id, changed_at) VALUES (1, clock_timestamp()) "
-    "ON CONFLICT (id) DO UPDATE SET changed_at = EXCLUDED.changed_at"
+    "ON CONFLICT (id) DO UPDATE SET changed_at = greatest("
+    "EXCLUDED.changed_at, portal_data_version.changed_at + interval '1 microsecond')"
 )
 
 

@@ -2,7 +2,8 @@
 
 A list view names its model, FilterSet, template, table headers and export columns; the base
 class does the rest the same way for every list: it reads the rows through
-`Model.objects.visible_to(user).for_list()`, validates the filter (a bad value is a message at its
+`Model.objects.visible_to(user)` (with `for_list()` unless the view reads its own columns),
+validates the filter (a bad value is a message at its
 field and a 400, never a 500), paginates 25 rows a page, and exports exactly the filtered rows as
 CSV or XLSX. A detail view fetches its object through `visible_to(user)`, so a row the viewer may
 not see is a 404, like a row that does not exist.

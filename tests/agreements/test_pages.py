@@ -377,6 +377,22 @@ def test_an_agreement_row_lists_its_parties_in_order_linked_with_their_countries
         assert PARTY_ITEM.findall(body) == [(link, *row) for link, row in zip(links, rows, strict=True)]
 
 
+def test_a_party_without_a_name_or_country_and_one_with_markup_in_its_name(anonymous_client):
+    agreement = factories.AgreementFactory()
+    nameless = factories.OrganizationFactory(name_en="", name_ru="", name_ky="", country="")
+    marked = factories.OrganizationFactory(name_en='R&D <Lab> "One"', name_ru="", name_ky="", country="KG")
+    factories.PartyFactory(agreement=agreement, organization=nameless, order=1)
+    factories.PartyFactory(agreement=agreement, organization=marked, order=2)
+    body = html(anonymous_client.get("/en/agreements/")).split("<tbody>", 1)[1].split("</tbody>")[0]
+    assert PARTY_ITEM.findall(body) == [
+        # As str(organisation) and its page say: "#id". No country, no code.
+        (f"/en/organizations/{nameless.pk}/", f"#{nameless.pk}", "", ""),
+        # Escaped like any text on the page.
+        (f"/en/organizations/{marked.pk}/", "R&amp;D &lt;Lab&gt; &quot;One&quot;", "Kyrgyzstan", "KG"),
+    ]
+    assert "<Lab>" not in body
+
+
 def test_bad_filters_on_the_other_lists_are_messages_too(anonymous_client):
     for url in (
         "/en/organizations/?country=XX",

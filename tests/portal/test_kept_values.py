@@ -42,6 +42,14 @@ def test_country_options_are_kept_per_scope_and_never_served_to_another(editor_c
     assert offered_countries(staff_client, "?page=1") == {"CN", "IS"}
 
 
+def test_kept_options_are_named_in_the_language_of_each_page():
+    agreement_with("CN", Visibility.PUBLIC)
+    # The kept value holds the codes; each page names them in its own language.
+    for language, name in (("en", "China"), ("ky", "Кытай"), ("ru", "Китай")):
+        page = Client().get(f"/{language}/agreements/?page=1").content.decode()
+        assert f'<option value="CN">{name}</option>' in page
+
+
 def test_a_write_shows_in_the_kept_options_at_once():
     agreement = agreement_with("CN", Visibility.PUBLIC)
     assert offered_countries(Client()) == {"CN"}

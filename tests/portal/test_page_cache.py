@@ -9,7 +9,7 @@ from django.test import Client
 from django.test.utils import CaptureQueriesContext
 
 from agreements.models import Agreement
-from portal.core.data_version import data_version
+from portal.core.data_version import bump_data_version, data_version
 from portal.core.visibility import Visibility
 from portal.page_cache import TRIGGER, domain_tables
 from tests import factories
@@ -79,6 +79,19 @@ def test_a_link_row_written_in_raw_sql_moves_the_version(public_agreement):
             [public_agreement.pk, topic.pk],
         )
     assert data_version() != before
+
+
+def test_each_write_moves_the_version_past_the_last_even_when_the_clock_is_behind(public_agreement):
+    # As if two writes fell in one microsecond, or the clock was set back: the row's time is
+    # ahead of the clock. The next write must still move the version, and forward.
+    with connection.cursor() as cursor:
+        cursor.execute("UPDATE portal_data_version SET changed_at = clock_timestamp() + interval '1 hour'")
+    ahead = int(data_version())
+    Agreement.objects.filter(pk=public_agreement.pk).update(title_en="Moved")
+    after_trigger = int(data_version())
+    with connection.cursor() as cursor:
+        bump_data_version(cursor)  # as generate_data moves it by hand
+    assert ahead < after_trigger < int(data_version())
 
 
 def test_every_domain_table_has_the_trigger():

@@ -145,3 +145,12 @@ def test_the_portals_connections_run_without_jit():
     with connection.cursor() as cursor:
         cursor.execute("SHOW jit")
         assert cursor.fetchone()[0] == "off"
+
+
+def test_jit_off_is_added_to_the_options_a_database_url_gives():
+    from portal.settings import with_session_options
+
+    assert with_session_options({})["options"] == "-c jit=off"
+    assert with_session_options({"options": "-c search_path=x"})["options"] == "-c search_path=x -c jit=off"
+    # An operator's own choice in DATABASE_URL stands.
+    assert with_session_options({"options": "-c jit=on"})["options"] == "-c jit=on"
