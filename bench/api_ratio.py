@@ -13,7 +13,6 @@ Not part of `make test`.
 """
 
 import argparse
-import os
 import statistics
 import sys
 import time
@@ -21,20 +20,11 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
-os.environ.setdefault("DJANGO_SETTINGS_MODULE", "portal.settings")
-# Production-like: no debug cursor wrapping every query; a throttle high enough not to answer 429.
-os.environ.setdefault("DEBUG", "0")
-os.environ.setdefault("SECRET_KEY", "bench-only-not-a-secret")
-os.environ.setdefault("ALLOWED_HOSTS", "127.0.0.1")
-os.environ.setdefault("SECURE_SSL_REDIRECT", "0")
+
+from bench.in_process import setup_django  # noqa: E402
+
 # What a list costs to compute: anonymous answers are not kept (portal/core/kept_answers.py).
-os.environ.setdefault("PAGE_CACHE_SECONDS", "0")
-for scope in ("ANON", "KEY", "USER"):
-    os.environ.setdefault(f"API_THROTTLE_{scope}", "100000000/minute")
-
-import django  # noqa: E402
-
-django.setup()
+setup_django("127.0.0.1", PAGE_CACHE_SECONDS="0")
 
 from django.contrib.auth.models import Group, User  # noqa: E402
 from django.db import connection  # noqa: E402

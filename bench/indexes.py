@@ -14,7 +14,6 @@ write. Not part of `make test`.
 
 import argparse
 import json
-import os
 import re
 import statistics
 import sys
@@ -23,24 +22,10 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
-os.environ.setdefault("DJANGO_SETTINGS_MODULE", "portal.settings")
-# Production-like: no debug cursor wrapping every query.
-os.environ.setdefault("DEBUG", "0")
-os.environ.setdefault("SECRET_KEY", "bench-only-not-a-secret")
-os.environ.setdefault("ALLOWED_HOSTS", "testserver")
-os.environ.setdefault("SECURE_SSL_REDIRECT", "0")
-for scope in ("ANON", "KEY", "USER"):
-    os.environ.setdefault(f"API_THROTTLE_{scope}", "100000000/minute")
 
-import django  # noqa: E402
-from django.conf import settings  # noqa: E402
+from bench.in_process import setup_django  # noqa: E402
 
-# Pages name their static files; plain storage spares a collectstatic that timing does not need.
-settings.STORAGES = {
-    **settings.STORAGES,
-    "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
-}
-django.setup()
+setup_django("testserver")
 
 from django.db import connection, transaction  # noqa: E402
 from django.db.models import Count  # noqa: E402

@@ -19,7 +19,7 @@ class PortalConfig(AppConfig):
     def ready(self):
         from django.db.models.signals import post_migrate
 
-        from portal.page_cache import install_triggers
+        from portal.data_triggers import install_triggers
         from portal.roles import ensure_groups_after_migrate
 
         # post_migrate skips apps without models (like this one), so listen for the last app

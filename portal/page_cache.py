@@ -13,15 +13,15 @@ The answer's own Vary headers are part of the key (django.utils.cache.learn_cach
 language is part of the path.
 
 When it stops being valid: the key holds the **data version**, a timestamp in the database that
-statement-level triggers on every table of the domain apps move on any write, whatever the
-path: the admin, the API, `QuerySet.update()`, `bulk_create()`, raw SQL, `generate_data`,
-`manage.py restore` (portal/core/migrations/0004_data_version.py). A page is looked up under
-the version read at the start of the request; a write moves the version, so the next request
-misses and renders anew. A page rendered while a write was committing may hold the newer rows
-under the older version: nobody reads that version again once the write is visible. The key also
-holds the date (pages show what is overdue or expiring); a release's `migrate` moves the
-version too, so no page of the old templates outlives it. PAGE_CACHE_SECONDS bounds an entry's life; 0 turns
-the cache off.
+statement-level triggers on every table of the domain apps move on any write, whatever the path:
+the admin, the API, `QuerySet.update()`, `bulk_create()`, raw SQL, `generate_data`, `manage.py
+restore` (portal/core/migrations/0004_data_version.py, portal/data_triggers.py). A page is
+looked up under the version read at the start of the request; a write moves the version, so the
+next request misses and renders anew. A page rendered while a write was committing may hold the
+newer rows under the older version: nobody reads that version again once the write is visible.
+The key also holds the date (pages show what is overdue or expiring); a release's `migrate`
+moves the version too, so no page of the old templates outlives it. PAGE_CACHE_SECONDS bounds an
+entry's life; 0 turns the cache off.
 
 The cost: one query for the version on each anonymous page request, and a write transaction
 holds the version row's lock until it commits, so concurrent writers wait for each other there
@@ -30,24 +30,20 @@ holds the version row's lock until it commits, so concurrent writers wait for ea
 
 import logging
 
-from django.apps import apps
 from django.conf import settings
 from django.core.cache import cache
-from django.db import connections, router
+from django.db import router
 from django.http import StreamingHttpResponse
 from django.utils import translation
 from django.utils.cache import get_cache_key, learn_cache_key
-from pghistory.models import Event
-from psycopg import sql
 
 from agreements.models import Agreement
 from portal.core.cache_headers import SAFE_METHODS, read_cache_control
-from portal.core.data_version import CACHE_ERRORS, bump_data_version, kept_seconds, version_key
+from portal.core.data_version import CACHE_ERRORS, kept_seconds, version_key
 
 # Change when what a kept entry holds changes shape (not needed for template changes: migrate
 # moves the data version).
 FORMAT = 1
-TRIGGER = "portal_data_version"
 # Paths that are never kept: they count requests, apply their own visibility or probe health.
 UNCACHED_PREFIXES = ("/api/", "/static/", "/media/", "/healthz", "/readyz")
 # Cookies that make a request somebody's: a session (logged in) or a message waiting for them.
@@ -117,45 +113,3 @@ class AnonymousPageCacheMiddleware:
             except CACHE_ERRORS:
                 logger.warning("page cache unreachable; page not kept", exc_info=True)
         return response
-
-
-# --- The triggers -----------------------------------------------------------------------------
-
-
-DOMAIN_APPS = ("agreements", "consortium")
-
-
-def domain_models(include_auto_created=False):
-    """The models of the domain apps (with their link tables if asked), not the audit events:
-    those are written by database triggers with the rows they record, never by Django."""
-    return [
-        model
-        for app_label in DOMAIN_APPS
-        for model in apps.get_app_config(app_label).get_models(include_auto_created=include_auto_created)
-        if not issubclass(model, Event)
-    ]
-
-
-def domain_tables() -> list[str]:
-    """Every table the public pages read: the domain apps' models and their link tables, not
-    the audit events (written with the rows they record)."""
-    models = domain_models(include_auto_created=True)
-    return sorted({model._meta.db_table for model in models if model._meta.managed and not model._meta.proxy})
-
-
-def install_triggers(using="default", **kwargs):
-    """Every domain table moves the data version; run after every migrate (a new model's table
-    gets its trigger), idempotent. It moves the version itself too: a release runs migrate,
-    and pages the old release rendered must not outlive it."""
-    with connections[using].cursor() as cursor:
-        cursor.execute("SELECT to_regprocedure('portal_bump_data_version()') IS NOT NULL")
-        if not cursor.fetchone()[0]:
-            return  # migrated back before portal/core/migrations/0004_data_version.py
-        for table in domain_tables():
-            cursor.execute(
-                sql.SQL(
-                    "CREATE OR REPLACE TRIGGER {} AFTER INSERT OR UPDATE OR DELETE OR TRUNCATE ON {} "
-                    "FOR EACH STATEMENT EXECUTE FUNCTION portal_bump_data_version()"
-                ).format(sql.Identifier(TRIGGER), sql.Identifier(table))
-            )
-        bump_data_version(cursor)

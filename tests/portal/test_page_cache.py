@@ -11,7 +11,7 @@ from django.test.utils import CaptureQueriesContext
 from agreements.models import Agreement
 from portal.core.data_version import bump_data_version, data_version
 from portal.core.visibility import Visibility
-from portal.page_cache import TRIGGER, domain_tables
+from portal.data_triggers import TRIGGER, domain_tables
 from tests import factories
 
 pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("kept_caches_on")]

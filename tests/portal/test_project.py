@@ -11,7 +11,7 @@ from django.contrib.auth.models import Group
 from django.core.management import call_command
 from django.db import connection
 
-from portal.page_cache import domain_models
+from portal.data_triggers import domain_models
 
 PROJECT_DIR = Path(__file__).resolve().parents[2]
 

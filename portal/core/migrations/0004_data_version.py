@@ -1,7 +1,7 @@
 """The data version: one row whose timestamp moves on every write to a domain table.
 
 Statement-level triggers (installed on the domain apps' tables after every migrate, by
-portal/page_cache.py) call `portal_bump_data_version()`, so every path that writes, the admin,
+portal/data_triggers.py) call `portal_bump_data_version()`, so every path that writes, the admin,
 the API, `QuerySet.update()`, raw SQL, a restore, moves it: unlike Django's signals, which the
 page cache could not trust with a record made confidential by an update. The upsert keeps the
 row even after a flush or a TRUNCATE has emptied the table.
